@@ -1,0 +1,55 @@
+"""The ``citekit`` command. Each sub-command is its own module, imported only when it runs.
+
+Exit codes: 0 success, 1 findings or per-item failures, 2 bad usage or unreadable input.
+Data goes to stdout, diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+#: sub-command -> (module:attribute, one-line help). Help text lives here so --help imports nothing.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "convert": ("citekit.cli.convert:convert", "Convert references between CSL-JSON, BibTeX, BibLaTeX and RIS."),
+    "show": ("citekit.cli.show:show", "Show a document's references as a table."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use (keeps ``--help`` fast)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target, _ = COMMANDS[cmd_name]
+        module_name, _, attr = target.partition(":")
+        command = getattr(importlib.import_module(module_name), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="citekit", prog_name="citekit")
+def cli() -> None:
+    """citekit: find, convert and check bibliographic references."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the console script; returns the exit code."""
+    try:
+        return cli.main(args=argv, prog_name="citekit", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,48 @@
+"""Shared pieces of the sub-commands: reading input ("-" is stdin), reporting diagnostics, exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from citekit.formats import ParseResult
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+def die(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one clear message to stderr and exit (2 = bad usage or unreadable input)."""
+    click.echo(f"citekit: error: {message}", err=True)
+    sys.exit(code)
+
+
+def read_input(path: str, fmt: str | None) -> ParseResult:
+    """Read ``path`` (or stdin for ``-``) in ``fmt`` or the sniffed format; exit 2 with a message on failure."""
+    from citekit import formats
+    from citekit.errors import CitekitError
+
+    try:
+        if path == "-":
+            text, warnings = formats.decode(sys.stdin.buffer.read(), "<stdin>")
+            result = formats.loads(text, fmt)
+            result.source = "<stdin>"
+            result.warnings[:0] = warnings
+        else:
+            result = formats.read(path, fmt)
+    except CitekitError as exc:
+        die(str(exc))
+    return result
+
+
+def report(result: ParseResult) -> None:
+    """Print a read's failed entries and warnings to stderr, each naming line, entry and field."""
+    src = result.source or "<input>"
+    for failed in result.failed:
+        click.echo(f"{src}: error: {failed}", err=True)
+    for warning in result.warnings:
+        click.echo(f"{src}: {warning.severity}: {warning}", err=True)

@@ -1,0 +1,129 @@
+"""citekit's one exception tree. Every error names the item and the field it concerns when it can.
+
+::
+
+    CitekitError
+    ├── InputError                 bad input from the user: a file, an entry, a value
+    │   ├── ParseError             a file or entry could not be read (line, item, field)
+    │   ├── InvalidIdentifier      a DOI / PMID / PMCID / ISSN / ISBN that is not one
+    │   ├── DuplicateIdError       two references share an id (strict collections)
+    │   └── UnknownFormat          no format by that name, or none could be sniffed
+    ├── OutputError                an output could not be written
+    ├── DocumentError              a document's data is missing or inconsistent
+    ├── ResolveError               fetching a record failed
+    │   ├── NotFound
+    │   ├── RateLimited
+    │   ├── ServiceError
+    │   └── BadResponse
+    └── StyleError                 a CSL style or locale is invalid
+
+Errors are raised with ``raise ... from exc`` so the cause stays visible.
+"""
+
+from __future__ import annotations
+
+
+class CitekitError(Exception):
+    """Base of every citekit error.
+
+    ``item`` names the entry (id, citation key or number), ``field`` the variable, ``line`` the
+    1-based line in the input, ``source`` the file or service; all optional.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        item: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+        source: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.item = item
+        self.field = field
+        self.line = line
+        self.source = source
+
+    def __str__(self) -> str:
+        where = []
+        if self.source:
+            where.append(self.source + (f":{self.line}" if self.line is not None else ""))
+        elif self.line is not None:
+            where.append(f"line {self.line}")
+        if self.item:
+            where.append(f"entry {self.item!r}")
+        if self.field:
+            where.append(f"field {self.field!r}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class InputError(CitekitError):
+    """The user's input is unusable: a file, an entry or a value."""
+
+
+class ParseError(InputError):
+    """A file or an entry could not be parsed."""
+
+
+class InvalidIdentifier(InputError):
+    """A string that should be an identifier (DOI, PMID, ...) is not a valid one."""
+
+
+class DuplicateIdError(InputError):
+    """Two references share one id where ids must be unique."""
+
+
+class UnknownFormat(InputError):
+    """No format by that name, or the format could not be recognised from the file."""
+
+
+class OutputError(CitekitError):
+    """An output file could not be written."""
+
+
+class DocumentError(CitekitError):
+    """A document's data is missing or inconsistent."""
+
+
+class ResolveError(CitekitError):
+    """Fetching an authoritative record failed."""
+
+
+class NotFound(ResolveError):
+    """The service has no record for the identifier."""
+
+
+class RateLimited(ResolveError):
+    """The service refused the request for exceeding its rate limit."""
+
+
+class ServiceError(ResolveError):
+    """The service failed (5xx, timeout, connection error)."""
+
+
+class BadResponse(ResolveError):
+    """The service answered with something that is not what it promised (HTML for JSON, ...)."""
+
+
+class StyleError(CitekitError):
+    """A CSL style or locale is invalid or cannot be found."""
+
+
+__all__ = [
+    "BadResponse",
+    "CitekitError",
+    "DocumentError",
+    "DuplicateIdError",
+    "InputError",
+    "InvalidIdentifier",
+    "NotFound",
+    "OutputError",
+    "ParseError",
+    "RateLimited",
+    "ResolveError",
+    "ServiceError",
+    "StyleError",
+    "UnknownFormat",
+]

@@ -1,0 +1,187 @@
+"""CSL-JSON: the native shape of :class:`~citekit.model.Reference`.
+
+Reading accepts an array of items or a single item. Each item is checked on its own: an item
+that is not an object, lacks ``id`` or ``type``, has a ``type`` CSL does not define, or holds a
+value of the wrong JSON type is reported with its line and id, and the others still load.
+
+Writing produces JSON that validates against the official ``csl-data.json`` schema. That schema
+allows no keys beyond CSL's own, so keys CSL does not define (``key``, Zotero's
+``isInstitution`` on names, ...) are moved under ``custom`` (the schema's place for extensions)
+rather than dropped, each with a warning; ``schema_valid=False`` writes them where they were.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType, Reference
+
+_NAME_KEYS = frozenset(
+    {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix", "static-ordering", "literal", "parse-names"}
+)
+_DATE_KEYS = frozenset({"date-parts", "season", "circa", "literal", "raw"})
+_CSL_TYPES = frozenset(t.value for t in CSLType)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
+    """The top-level items with their 1-based line, decoding one item at a time.
+
+    Decoding per item lets a later syntax error keep the items before it, and gives each
+    item its line for messages.
+    """
+    decoder = json.JSONDecoder()
+    pos = len(text) - len(text.lstrip())
+    if pos >= len(text):
+        return [], [FailedEntry("empty input: no CSL-JSON", line=1)]
+    if text[pos] == "{":
+        try:
+            obj, _ = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            return [], [FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[:200])]
+        if isinstance(obj, dict) and isinstance(obj.get("items"), list):
+            # {"items": [...]} as some tools write it
+            return [(_line_of(text, pos), it) for it in obj["items"]], []
+        return [(_line_of(text, pos), obj)], []
+    if text[pos] != "[":
+        return [], [FailedEntry("not CSL-JSON: expected '[' or '{'", line=_line_of(text, pos), raw=text[pos : pos + 80])]
+    items: list[tuple[int, Any]] = []
+    pos += 1
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos < len(text) and text[pos] == "]":
+            return items, []
+        try:
+            obj, end = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            return items, [FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[pos : pos + 200])]
+        items.append((_line_of(text, pos), obj))
+        pos = end
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        if pos < len(text) and text[pos] == ",":
+            pos += 1
+            continue
+        if pos < len(text) and text[pos] == "]":
+            return items, []
+        return items, [FailedEntry("invalid JSON: expected ',' or ']' after an item (file truncated?)", line=_line_of(text, pos))]
+
+
+def _field_of(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc if not (isinstance(p, str) and p in {"str", "int", "list[...]"}))
+
+
+def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEntry:
+    """Validate one decoded CSL-JSON item: a Reference, or a FailedEntry saying what is wrong."""
+    raw = json.dumps(obj, ensure_ascii=False)[:500] if obj is not None else ""
+    if not isinstance(obj, dict):
+        return FailedEntry(f"item is a JSON {type(obj).__name__}, not an object", line=line, raw=raw)
+    item_id = obj.get("id")
+    label = None if item_id is None else str(item_id)
+    if item_id is None:
+        return FailedEntry("missing required 'id'", line=line, field="id", raw=raw)
+    if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
+        return FailedEntry(f"'id' must be a string or number, not {type(item_id).__name__}", line=line, field="id", raw=raw)
+    if "type" not in obj:
+        return FailedEntry("missing required 'type'", line=line, item=label, field="type", raw=raw)
+    if obj["type"] not in _CSL_TYPES:
+        return FailedEntry(f"'type' {obj['type']!r} is not a CSL item type", line=line, item=label, field="type", raw=raw)
+    try:
+        return Reference.from_csl(obj)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        fld = _field_of(tuple(err["loc"]))
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        return FailedEntry(f"{err['msg']}{more}", line=line, item=label, field=fld, raw=raw)
+
+
+def _fold_extras(item: dict[str, Any], label: str, warnings: list[Diagnostic]) -> dict[str, Any]:
+    """Move keys the schema does not allow under ``custom`` so the item validates and nothing is lost."""
+    moved: dict[str, Any] = {}
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key not in SCHEMA_KEYS:
+            moved[key] = value
+            continue
+        if key in NAME_VARIABLES and isinstance(value, list):
+            names = []
+            for i, name in enumerate(value):
+                if isinstance(name, dict):
+                    extra = {k: v for k, v in name.items() if k not in _NAME_KEYS}
+                    if extra:
+                        moved[f"{key}[{i}]"] = extra
+                        name = {k: v for k, v in name.items() if k in _NAME_KEYS}
+                names.append(name)
+            value = names
+        elif key in DATE_VARIABLES and isinstance(value, dict):
+            extra = {k: v for k, v in value.items() if k not in _DATE_KEYS}
+            if extra:
+                moved[key] = extra
+                value = {k: v for k, v in value.items() if k in _DATE_KEYS}
+        out[key] = value
+    if moved:
+        custom = dict(out.get("custom") or {})
+        for key, value in moved.items():
+            target = key if key not in custom else f"csl-extra:{key}"
+            custom[target] = value
+            warnings.append(Diagnostic(f"not a CSL variable; kept under custom[{target!r}]", item=label, field=key))
+        out["custom"] = custom
+    return out
+
+
+class CslJsonFormat:
+    """CSL-JSON (``.json``), the Citation Style Language's input format."""
+
+    name = "csl-json"
+    suffixes = (".json", ".csljson", ".csl.json")
+    description = "CSL-JSON (Citation Style Language data)"
+
+    def sniff(self, text: str) -> bool:
+        """A JSON array or object whose first item has CSL keys."""
+        head = text.lstrip()[:4000]
+        if not head.startswith(("[", "{")):
+            return False
+        return any(k in head for k in ('"type"', '"id"', '"title"', '"author"'))
+
+    def loads(self, text: str, **options: Any) -> ParseResult:
+        """Parse CSL-JSON text: each item validated on its own (see the module docstring)."""
+        result = ParseResult(format=self.name)
+        decoded, failed = _split_items(text)
+        result.failed.extend(failed)
+        seen: dict[str, int] = {}
+        for line, obj in decoded:
+            got = item_to_reference(obj, line)
+            if isinstance(got, FailedEntry):
+                result.failed.append(got)
+                continue
+            key = str(got.id)
+            if key in seen:
+                result.warnings.append(
+                    Diagnostic(f"duplicate id (first used at line {seen[key]})", item=key, field="id", line=line)
+                )
+            else:
+                seen[key] = line
+            result.items.append(got)
+        result.failed.sort(key=lambda f: f.line or 0)
+        return result
+
+    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2, **options: Any) -> DumpResult:
+        """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``."""
+        warnings: list[Diagnostic] = []
+        items = []
+        for ref in refs:
+            item = ref.to_csl()
+            if schema_valid:
+                item = _fold_extras(item, ref.label(), warnings)
+            items.append(item)
+        text = json.dumps(items, ensure_ascii=False, indent=indent) + "\n"
+        return DumpResult(text=text, warnings=warnings, format=self.name)

@@ -1,0 +1,188 @@
+"""``Reference``: one bibliographic item, shaped exactly like a CSL-JSON item.
+
+Every CSL 1.0.2 variable is a typed attribute with a snake_case Python name and its CSL name as the
+alias (``container_title`` ⇄ ``container-title``, ``doi`` ⇄ ``DOI``). Keys CSL does not define are
+kept as pydantic extras, and values keep the JSON type they arrived with (``"12"`` stays a string,
+``12`` an integer), so ``Reference.from_csl(item).to_csl() == item`` for any item.
+
+Deliberately lenient: ``id`` and ``type`` may be missing or unknown here, because a record being
+built, or one read from a messy file, must still be representable. The CSL-JSON reader, not the
+model, decides what counts as invalid input (see ``citekit.formats.csljson``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from citekit.model.dates import Date
+from citekit.model.names import Name
+from citekit.model.vocab import CSLType
+
+StrOrInt = str | int
+
+
+class Reference(BaseModel):
+    """One bibliographic item (a CSL-JSON item as a typed object)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        validate_assignment=True,
+    )
+
+    id: StrOrInt | None = None
+    type: str | None = None
+    citation_key: str | None = Field(None, alias="citation-key")
+    categories: list[str] | None = None
+    language: str | None = None
+    journal_abbreviation: str | None = Field(None, alias="journalAbbreviation")
+    short_title: str | None = Field(None, alias="shortTitle")
+    author: list[Name] | None = None
+    chair: list[Name] | None = None
+    collection_editor: list[Name] | None = Field(None, alias="collection-editor")
+    compiler: list[Name] | None = None
+    composer: list[Name] | None = None
+    container_author: list[Name] | None = Field(None, alias="container-author")
+    contributor: list[Name] | None = None
+    curator: list[Name] | None = None
+    director: list[Name] | None = None
+    editor: list[Name] | None = None
+    editorial_director: list[Name] | None = Field(None, alias="editorial-director")
+    executive_producer: list[Name] | None = Field(None, alias="executive-producer")
+    guest: list[Name] | None = None
+    host: list[Name] | None = None
+    interviewer: list[Name] | None = None
+    illustrator: list[Name] | None = None
+    narrator: list[Name] | None = None
+    organizer: list[Name] | None = None
+    original_author: list[Name] | None = Field(None, alias="original-author")
+    performer: list[Name] | None = None
+    producer: list[Name] | None = None
+    recipient: list[Name] | None = None
+    reviewed_author: list[Name] | None = Field(None, alias="reviewed-author")
+    script_writer: list[Name] | None = Field(None, alias="script-writer")
+    series_creator: list[Name] | None = Field(None, alias="series-creator")
+    translator: list[Name] | None = None
+    accessed: Date | None = None
+    available_date: Date | None = Field(None, alias="available-date")
+    event_date: Date | None = Field(None, alias="event-date")
+    issued: Date | None = None
+    original_date: Date | None = Field(None, alias="original-date")
+    submitted: Date | None = None
+    abstract: str | None = None
+    annote: str | None = None
+    archive: str | None = None
+    archive_collection: str | None = None
+    archive_location: str | None = None
+    archive_place: str | None = Field(None, alias="archive-place")
+    authority: str | None = None
+    call_number: str | None = Field(None, alias="call-number")
+    chapter_number: StrOrInt | None = Field(None, alias="chapter-number")
+    citation_number: StrOrInt | None = Field(None, alias="citation-number")
+    citation_label: str | None = Field(None, alias="citation-label")
+    collection_number: StrOrInt | None = Field(None, alias="collection-number")
+    collection_title: str | None = Field(None, alias="collection-title")
+    container_title: str | None = Field(None, alias="container-title")
+    container_title_short: str | None = Field(None, alias="container-title-short")
+    dimensions: str | None = None
+    division: str | None = None
+    doi: str | None = Field(None, alias="DOI")
+    edition: StrOrInt | None = None
+    event: str | None = None  # deprecated in CSL 1.0.2: use event-title
+    event_title: str | None = Field(None, alias="event-title")
+    event_place: str | None = Field(None, alias="event-place")
+    first_reference_note_number: StrOrInt | None = Field(None, alias="first-reference-note-number")
+    genre: str | None = None
+    isbn: str | None = Field(None, alias="ISBN")
+    issn: str | None = Field(None, alias="ISSN")
+    issue: StrOrInt | None = None
+    jurisdiction: str | None = None
+    keyword: str | None = None
+    locator: StrOrInt | None = None
+    medium: str | None = None
+    note: str | None = None
+    number: StrOrInt | None = None
+    number_of_pages: StrOrInt | None = Field(None, alias="number-of-pages")
+    number_of_volumes: StrOrInt | None = Field(None, alias="number-of-volumes")
+    original_publisher: str | None = Field(None, alias="original-publisher")
+    original_publisher_place: str | None = Field(None, alias="original-publisher-place")
+    original_title: str | None = Field(None, alias="original-title")
+    page: StrOrInt | None = None
+    page_first: StrOrInt | None = Field(None, alias="page-first")
+    part: StrOrInt | None = None
+    part_title: str | None = Field(None, alias="part-title")
+    pmcid: str | None = Field(None, alias="PMCID")
+    pmid: str | None = Field(None, alias="PMID")
+    printing: StrOrInt | None = None
+    publisher: str | None = None
+    publisher_place: str | None = Field(None, alias="publisher-place")
+    references: str | None = None
+    reviewed_genre: str | None = Field(None, alias="reviewed-genre")
+    reviewed_title: str | None = Field(None, alias="reviewed-title")
+    scale: str | None = None
+    section: str | None = None
+    source: str | None = None
+    status: str | None = None
+    supplement: StrOrInt | None = None
+    title: str | None = None
+    title_short: str | None = Field(None, alias="title-short")
+    url: str | None = Field(None, alias="URL")
+    version: str | None = None
+    volume: StrOrInt | None = None
+    volume_title: str | None = Field(None, alias="volume-title")
+    volume_title_short: str | None = Field(None, alias="volume-title-short")
+    year_suffix: str | None = Field(None, alias="year-suffix")
+    custom: dict[str, Any] | None = None
+
+    # ----------------------------------------------------------------- construction / output
+    @classmethod
+    def from_csl(cls, item: dict[str, Any]) -> Reference:
+        """Build a Reference from a CSL-JSON item (a ``dict``); raises pydantic's ValidationError."""
+        # by_name=False: on the wire only CSL names count, so a stray lowercase "url" key is an
+        # unknown field kept as-is, not a second spelling of "URL" (test-suite fullstyles_ABdNT).
+        return cls.model_validate(item, by_alias=True, by_name=False)
+
+    def to_csl(self) -> dict[str, Any]:
+        """This reference as a CSL-JSON item: CSL names, only the keys that are set, types as given."""
+        return self.model_dump(by_alias=True, exclude_unset=True, exclude_none=True)
+
+    # ----------------------------------------------------------------- convenient views
+    @property
+    def csl_type(self) -> CSLType | None:
+        """``type`` as a :class:`CSLType`, or ``None`` when missing or not a CSL type."""
+        try:
+            return CSLType(self.type) if self.type is not None else None
+        except ValueError:
+            return None
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``issued``, if known."""
+        return self.issued.year if self.issued is not None else None
+
+    @property
+    def first_author(self) -> Name | None:
+        """The first author (or, failing that, the first editor)."""
+        for names in (self.author, self.editor):
+            if names:
+                return names[0]
+        return None
+
+    @property
+    def extra_fields(self) -> dict[str, Any]:
+        """Keys that CSL does not define, kept as they were read."""
+        return dict(self.model_extra or {})
+
+    def get_custom(self, key: str, default: Any = None) -> Any:
+        """A value stored under ``custom`` (citekit's extensions live there), or ``default``."""
+        return (self.custom or {}).get(key, default)
+
+    def label(self) -> str:
+        """A short human label for messages: the id, else the DOI, else the start of the title."""
+        if self.id is not None:
+            return str(self.id)
+        if self.doi:
+            return self.doi
+        return (self.title or "untitled")[:40]

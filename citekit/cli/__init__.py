@@ -7,6 +7,7 @@ Data goes to stdout, diagnostics to stderr.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -53,3 +54,8 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except Exception as exc:  # last resort: a bug must not look like a crash of the user's data
+        if os.environ.get("CITEKIT_DEBUG"):
+            raise
+        click.echo(f"citekit: internal error: {type(exc).__name__}: {exc} (set CITEKIT_DEBUG=1 for a traceback)", err=True)
+        sys.exit(70)

@@ -27,6 +27,14 @@ BUILTIN: dict[str, str] = {
     "bibtex": "citekit.formats.bibtex:BibTeXFormat",
 }
 
+#: name -> file suffixes, so a suffix picks a format without importing every format module.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "csl-json": (".json", ".csljson"),
+    "ris": (".ris",),
+    "biblatex": (".bib", ".biblatex"),
+    "bibtex": (".bib", ".bibtex"),
+}
+
 #: Other spellings users type for a format.
 ALIASES: dict[str, str] = {
     "csljson": "csl-json",
@@ -43,9 +51,11 @@ def format_names() -> list[str]:
     return list(BUILTIN)
 
 
-def register(name: str, target: str) -> None:
-    """Register a format class by dotted path (``"package.module:Class"``)."""
+def register(name: str, target: str, suffixes: tuple[str, ...] = ()) -> None:
+    """Register a format class by dotted path (``"package.module:Class"``) and its file suffixes."""
     BUILTIN[name] = target
+    if suffixes:
+        SUFFIXES[name] = suffixes
     _loaded.pop(name, None)
 
 
@@ -69,7 +79,7 @@ def get_format(name: str | None = None, *, path: str | os.PathLike[str] | None =
         return _load(key)
     if path is not None:
         suffix = Path(path).suffix.lower()
-        matches = [n for n in BUILTIN if suffix in _load(n).suffixes]
+        matches = [n for n in BUILTIN if suffix in SUFFIXES.get(n, ()) or (n not in SUFFIXES and suffix in _load(n).suffixes)]
         if len(matches) == 1:
             return _load(matches[0])
         if matches and text is not None:
@@ -185,6 +195,7 @@ __all__ = [
     "FailedEntry",
     "Format",
     "ParseResult",
+    "SUFFIXES",
     "decode",
     "dumps",
     "format_names",

@@ -104,6 +104,14 @@ def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEn
         return FailedEntry(f"{err['msg']}{more}", line=line, item=label, field=fld, raw=raw)
 
 
+def _valid_date_parts(parts: Any) -> bool:
+    return (
+        isinstance(parts, list)
+        and 1 <= len(parts) <= 2
+        and all(isinstance(p, list) and 1 <= len(p) <= 3 for p in parts)
+    )
+
+
 def _fold_extras(item: dict[str, Any], label: str, warnings: list[Diagnostic]) -> dict[str, Any]:
     """Move keys the schema does not allow under ``custom`` so the item validates and nothing is lost."""
     moved: dict[str, Any] = {}
@@ -124,9 +132,13 @@ def _fold_extras(item: dict[str, Any], label: str, warnings: list[Diagnostic]) -
             value = names
         elif key in DATE_VARIABLES and isinstance(value, dict):
             extra = {k: v for k, v in value.items() if k not in _DATE_KEYS}
+            parts = value.get("date-parts")
+            if parts is not None and not _valid_date_parts(parts):
+                # The schema wants 1-2 dates of 1-3 parts; an empty or odd list moves to custom.
+                extra["date-parts"] = parts
             if extra:
                 moved[key] = extra
-                value = {k: v for k, v in value.items() if k in _DATE_KEYS}
+                value = {k: v for k, v in value.items() if k in _DATE_KEYS and k not in extra}
         out[key] = value
     if moved:
         custom = dict(out.get("custom") or {})

@@ -33,13 +33,17 @@ class Provenance(BaseModel):
     status: Status
     verified_fields: list[str] = Field(default_factory=list)
     unverified_fields: list[str] = Field(default_factory=list)
+    partial: dict[str, str] = Field(default_factory=dict)
     inferred: dict[str, str] = Field(default_factory=dict)
     sources: list[SourceRecord] = Field(default_factory=list)
     notes: dict[str, str] = Field(default_factory=dict)
 
     def is_verified(self, field: str) -> bool:
-        """True when ``field`` (a CSL variable name) was seen in an authoritative record."""
-        return field in self.verified_fields
+        """True when all of ``field`` (a CSL variable name) was seen in an authoritative record.
+
+        A field in ``partial`` (say ``author`` when only the first author was seen) is not.
+        """
+        return field in self.verified_fields and field not in self.partial
 
 
 def provenance_of(ref: Reference) -> Provenance | None:

@@ -18,34 +18,56 @@ __version__ = "0.1.0"
 
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "BadResponse": "citekit.errors",
     "Bibliography": "citekit.model",
     "CSLType": "citekit.model",
     "CitekitError": "citekit.errors",
     "Claim": "citekit.document",
+    "DOI": "citekit.identifiers",
     "Date": "citekit.model",
     "Document": "citekit.document",
     "DumpResult": "citekit.formats",
+    "ISBN": "citekit.identifiers",
+    "ISSN": "citekit.identifiers",
     "InputError": "citekit.errors",
+    "InvalidIdentifier": "citekit.errors",
     "Name": "citekit.model",
+    "NotFound": "citekit.errors",
+    "OfflineMiss": "citekit.errors",
+    "PMCID": "citekit.identifiers",
+    "PMID": "citekit.identifiers",
     "ParseError": "citekit.errors",
     "ParseResult": "citekit.formats",
+    "RateLimited": "citekit.errors",
     "Reference": "citekit.model",
+    "ResolveError": "citekit.errors",
+    "Resolver": "citekit.resolve.api",
+    "ResolverConfig": "citekit.resolve.config",
+    "ServiceError": "citekit.errors",
     "dumps": "citekit.formats",
+    "find_identifiers": "citekit.identifiers",
     "get_format": "citekit.formats",
     "list_documents": "citekit.document",
     "load_document": "citekit.document",
     "loads": "citekit.formats",
+    "match": "citekit.resolve.match",
     "read": "citekit.formats",
+    "resolve": "citekit.resolve.api",
+    "resolve_many": "citekit.resolve.api",
     "write": "citekit.formats",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from citekit.document import Claim, Document, list_documents, load_document
-    from citekit.errors import CitekitError, InputError, ParseError
-    from citekit.formats import DumpResult, ParseResult, dumps, get_format, loads, read, write
+    from citekit.document import list_documents, load_document, Claim, Document
+    from citekit.errors import BadResponse, CitekitError, InputError, InvalidIdentifier, NotFound, OfflineMiss, ParseError, RateLimited, ResolveError, ServiceError
+    from citekit.formats import dumps, get_format, loads, read, write, DumpResult, ParseResult
+    from citekit.identifiers import find_identifiers, DOI, ISBN, ISSN, PMCID, PMID
     from citekit.model import Bibliography, CSLType, Date, Name, Reference
+    from citekit.resolve.api import resolve, resolve_many, Resolver
+    from citekit.resolve.config import ResolverConfig
+    from citekit.resolve.match import match
 
 
 def __getattr__(name: str) -> Any:

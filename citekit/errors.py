@@ -14,7 +14,8 @@
     │   ├── NotFound
     │   ├── RateLimited
     │   ├── ServiceError
-    │   └── BadResponse
+    │   ├── BadResponse
+    │   └── OfflineMiss            offline mode, and the answer is not in the cache
     └── StyleError                 a CSL style or locale is invalid
 
 Errors are raised with ``raise ... from exc`` so the cause stays visible.
@@ -107,6 +108,10 @@ class BadResponse(ResolveError):
     """The service answered with something that is not what it promised (HTML for JSON, ...)."""
 
 
+class OfflineMiss(ResolveError):
+    """Offline mode: the answer is not in the cache (no request was made)."""
+
+
 class StyleError(CitekitError):
     """A CSL style or locale is invalid or cannot be found."""
 
@@ -119,6 +124,7 @@ __all__ = [
     "InputError",
     "InvalidIdentifier",
     "NotFound",
+    "OfflineMiss",
     "OutputError",
     "ParseError",
     "RateLimited",

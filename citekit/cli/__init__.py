@@ -16,7 +16,12 @@ import click
 #: sub-command -> (module:attribute, one-line help). Help text lives here so --help imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("citekit.cli.convert:convert", "Convert references between CSL-JSON, BibTeX, BibLaTeX and RIS."),
+    "format": ("citekit.cli.format:format_", "Format references as a bibliography in a CSL style (text, HTML, Markdown)."),
+    "parse": ("citekit.cli.parse:parse", "Parse a free-text reference list (AMA, Vancouver, APA) into records."),
     "show": ("citekit.cli.show:show", "Show a document's references as a table."),
+    "styles": ("citekit.cli.styles:styles", "List or search the CSL styles available by name."),
+    "resolve": ("citekit.cli.resolve:resolve", "Fetch the published records of DOIs, PMIDs and PMCIDs."),
+    "match": ("citekit.cli.match:match", "Find the DOI of a free-text citation, with confidence and reasons."),
 }
 
 

@@ -1,0 +1,89 @@
+"""``citekit resolve ID... [--from FILE] [--to FORMAT] [--offline]``: fetch the published records.
+
+Records go to stdout in the chosen format (CSL-JSON by default); each failure is named on stderr.
+Exit 0 when every identifier resolved, 1 when some failed, 2 on bad usage. A progress bar goes to
+stderr for batches when stderr is a terminal. Services, mailto, cache and offline mode come from
+the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from citekit.cli.common import EXIT_FINDINGS, die
+
+FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
+
+
+def _read_ids(path: str) -> list[str]:
+    try:
+        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+    except OSError as exc:
+        die(f"cannot read {path}: {exc.strerror or exc}")
+    ids = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if line:
+            ids.append(line)
+    return ids
+
+
+class _Bar:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        width = 30
+        filled = int(width * done / total)
+        sys.stderr.write(f"\rresolving [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+@click.command("resolve")
+@click.argument("identifiers", nargs=-1, metavar="ID...")
+@click.option("--from", "from_file", type=str, help="Read identifiers from FILE (one per line; - for stdin).")
+@click.option("--to", "to_fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True, help="Output format.")
+@click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
+@click.option("--mailto", help="Your e-mail for Crossref's polite pool (else CITEKIT_MAILTO).")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, offline: bool, mailto: str | None,
+            no_progress: bool) -> None:
+    """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
+    ids = list(identifiers)
+    if from_file:
+        ids.extend(_read_ids(from_file))
+    if not ids:
+        die("no identifiers given (pass ID... or --from FILE)")
+    from citekit import formats
+    from citekit.errors import CitekitError
+    from citekit.resolve.api import Resolver
+    from citekit.resolve.config import ResolverConfig
+
+    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto)
+    resolver = Resolver(config)
+    try:
+        results = resolver.resolve_many(ids, progress=_Bar(sys.stderr.isatty() and not no_progress))
+    finally:
+        resolver.close()
+    refs = [r.reference for r in results if r.reference is not None]
+    for r in results:
+        if r.error is not None:
+            click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
+    if refs:
+        try:
+            dumped = formats.dumps(refs, to_fmt)
+        except CitekitError as exc:
+            die(str(exc))
+        for warning in dumped.warnings:
+            click.echo(f"{to_fmt}: {warning.severity}: {warning}", err=True)
+        click.echo(dumped.text, nl=not dumped.text.endswith("\n"))
+    if len(refs) < len(results):
+        raise SystemExit(EXIT_FINDINGS)

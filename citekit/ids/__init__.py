@@ -1,0 +1,10 @@
+"""Identifiers as value objects, parsed once at the boundary: DOI, PMID, PMCID, ISSN, ISBN."""
+
+from __future__ import annotations
+
+from citekit.ids.doi import DOI
+from citekit.ids.find import Found, Identifier, find_identifiers, parse_identifier
+from citekit.ids.pubmed import PMCID, PMID
+from citekit.ids.standard import ISBN, ISSN
+
+__all__ = ["DOI", "ISBN", "ISSN", "PMCID", "PMID", "Found", "Identifier", "find_identifiers", "parse_identifier"]

@@ -1,0 +1,105 @@
+"""Finding identifiers in running text, and telling which kind a lone string is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from citekit.errors import InvalidIdentifier
+from citekit.ids.doi import DOI, strip_trailing
+from citekit.ids.pubmed import PMCID, PMID
+from citekit.ids.standard import ISBN, ISSN
+
+Identifier = DOI | PMID | PMCID | ISSN | ISBN
+
+# A DOI in prose: no whitespace or quotes; <...> allowed only as a tight group (SICI DOIs).
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}(?:\.\d+)*/(?:[^\s\"<>{}|\\^`]|<[^\s<>]*>)+")
+_PMID_IN_TEXT = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b|pubmed\.ncbi\.nlm\.nih\.gov/(\d{1,9})\b", re.IGNORECASE)
+_PMCID_IN_TEXT = re.compile(r"\bPMC\d{1,10}\b", re.IGNORECASE)
+_ISSN_IN_TEXT = re.compile(r"\be?ISSN\s*:?\s*(\d{4}-?\d{3}[\dXx])\b", re.IGNORECASE)
+_ISBN_IN_TEXT = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*((?:97[89][-\s]?)?\d[\d\s-]{7,15}[\dXx])\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An identifier found in text: the parsed value and where it was (``text[start:end]``)."""
+
+    identifier: Identifier
+    start: int
+    end: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """``DOI``, ``PMID``, ``PMCID``, ``ISSN`` or ``ISBN``."""
+        return type(self.identifier).__name__
+
+
+def find_identifiers(text: str) -> list[Found]:
+    """Every valid DOI, PMID, PMCID, ISSN and ISBN in ``text``, in order of appearance.
+
+    PMIDs, ISSNs and ISBNs are only taken with their label (``PMID: 123``), since bare numbers in
+    prose are mostly pages and years; candidates that fail their check digit are skipped.
+    """
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(ident: Identifier, start: int, end: int) -> None:
+        if any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(Found(ident, start, end, text[start:end]))
+
+    for m in _DOI_IN_TEXT.finditer(text):
+        raw = strip_trailing(m.group(0))
+        try:
+            add(DOI.parse(unquote(raw)), m.start(), m.start() + len(raw))
+        except InvalidIdentifier:
+            pass
+    for m in _PMCID_IN_TEXT.finditer(text):
+        add(PMCID.parse(m.group(0)), m.start(), m.end())
+    for m in _PMID_IN_TEXT.finditer(text):
+        num = m.group(1) or m.group(2)
+        g = 1 if m.group(1) else 2
+        if int(num) > 0:
+            add(PMID.parse(num), m.start(g), m.end(g))
+    for m in _ISSN_IN_TEXT.finditer(text):
+        try:
+            add(ISSN.parse(m.group(1)), m.start(1), m.end(1))
+        except InvalidIdentifier:
+            pass
+    for m in _ISBN_IN_TEXT.finditer(text):
+        raw = m.group(1).strip(" -")
+        try:
+            add(ISBN.parse(raw), m.start(1), m.start(1) + len(raw))
+        except InvalidIdentifier:
+            pass
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_identifier(text: str) -> DOI | PMID | PMCID:
+    """A lone DOI, PMID or PMCID in any usual spelling (what ``citekit resolve`` accepts).
+
+    Bare digits are a PMID; ``PMC...`` a PMCID; anything else must be a DOI. Raises
+    :class:`InvalidIdentifier` quoting the input when it is none of them.
+    """
+    s = text.strip() if isinstance(text, str) else ""
+    low = s.lower()
+    if re.fullmatch(r"\d+", s) or low.startswith("pmid") or "pubmed.ncbi" in low or "ncbi.nlm.nih.gov/pubmed" in low:
+        try:
+            return PMID.parse(s)
+        except InvalidIdentifier:
+            pass
+    elif low.startswith(("pmc", "pmcid")) or "/pmc" in low or "pmc.ncbi" in low:
+        try:
+            return PMCID.parse(s)
+        except InvalidIdentifier:
+            pass
+    else:
+        try:
+            return DOI.parse(s)
+        except InvalidIdentifier:
+            pass
+    raise InvalidIdentifier(f"not a DOI, PMID or PMCID: {text!r}", item=str(text))

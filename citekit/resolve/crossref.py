@@ -1,0 +1,326 @@
+"""Crossref REST API works → :class:`~citekit.model.Reference` (pure functions), and the requests for them.
+
+The mapping follows Crossref's schema (api.crossref.org/swagger-docs, "Work") and the CSL 1.0.2
+variables. What CSL has no variable for, but the checker needs, goes under ``custom`` so the record
+stays valid CSL-JSON:
+
+``custom["crossref-type"]``      Crossref's own type (``posted-content``, ``peer-review`` ...)
+``custom["update-to"]``          this record is a correction / retraction / new version *of* those DOIs
+``custom["updated-by"]``         notices that update *this* record (since 2025 including Retraction
+                                 Watch entries, ``source: "retraction-watch"``)
+``custom["update-policy"]``      the publisher's CrossMark policy page
+``custom["relation"]``           ``is-preprint-of``, ``has-preprint``, ``is-review-of`` ... as deposited
+``custom["clinical-trial-number"]``  trial registrations (``{"clinical-trial-number", "registry", "type"}``)
+``custom["orcid"]``              ``[{"role", "index", "ORCID", "authenticated"}]`` per contributor with one
+``custom["article-number"]``     e-only article number (also used as ``page`` when there is no page)
+``custom["published-print"]``, ``custom["published-online"]``  as ISO dates
+``custom["ISSN"]``, ``custom["ISBN"]``  every ISSN/ISBN with its type; CSL's ``ISSN``/``ISBN`` hold one
+``custom["score"]``              the search relevance score, for search results
+``custom["source"]``             ``"crossref"``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from citekit.errors import BadResponse
+from citekit.ids import DOI
+from citekit.model import Date, Name, Reference
+from citekit.resolve.markup import plain_text, to_rich_text
+
+#: Crossref work type → CSL 1.0.2 type (both directions: CSL_TO_CROSSREF below is derived from it)
+TYPE_MAP: dict[str, str] = {
+    "journal-article": "article-journal",
+    "book-chapter": "chapter",
+    "book-section": "chapter",
+    "book-part": "chapter",
+    "book": "book",
+    "monograph": "book",
+    "edited-book": "book",
+    "reference-book": "book",
+    "book-set": "book",
+    "book-series": "book",
+    "book-track": "chapter",
+    "proceedings-article": "paper-conference",
+    "proceedings": "book",
+    "proceedings-series": "book",
+    "posted-content": "article",
+    "dissertation": "thesis",
+    "report": "report",
+    "report-component": "report",
+    "report-series": "report",
+    "dataset": "dataset",
+    "database": "dataset",
+    "standard": "standard",
+    "standard-series": "standard",
+    "peer-review": "review",
+    "reference-entry": "entry",
+    "journal-issue": "periodical",
+    "journal-volume": "periodical",
+    "journal": "periodical",
+    "component": "document",
+    "grant": "document",
+    "other": "document",
+}
+CSL_TO_CROSSREF: dict[str, str] = {}
+for _cr, _csl in TYPE_MAP.items():
+    CSL_TO_CROSSREF.setdefault(_csl, _cr)
+
+_ROLES = ("author", "editor", "chair", "translator")
+_KEEP_AS_IS = ("update-to", "updated-by", "update-policy", "clinical-trial-number")
+
+
+def works_url(base: str, doi: DOI) -> str:
+    """``{base}/works/{doi}`` with the DOI percent-encoded as one path segment (``/``, ``?``, ``..`` included).
+
+    DOIs are case-insensitive, so the lower-cased form is sent: one cache entry per DOI, however written.
+    """
+    return f"{base.rstrip('/')}/works/{quote(doi.key, safe='')}"
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        for v in value:
+            if isinstance(v, str) and v.strip():
+                return v
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _date(value: Any) -> Date | None:
+    """A Crossref date object (``{"date-parts": [[2017, 4, 2]]}``, parts may be null) as a CSL date."""
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if not parts or not isinstance(parts, list) or not isinstance(parts[0], list):
+        return None
+    clean: list[int] = []
+    for p in parts[0][:3]:
+        if p is None:
+            break
+        try:
+            clean.append(int(p))
+        except (TypeError, ValueError):
+            break
+    if not clean:
+        return None
+    return Date.from_parts(*clean)
+
+
+def _names(people: Any, role: str, orcids: list[dict[str, Any]]) -> list[Name] | None:
+    if not isinstance(people, list) or not people:
+        return None
+    out: list[Name] = []
+    for person in people:
+        if not isinstance(person, dict):
+            continue
+        if person.get("family"):
+            name = Name(family=plain_text(person["family"]), given=plain_text(person.get("given")),
+                        suffix=person.get("suffix") or None)
+        elif person.get("name"):  # organisations and consortia
+            name = Name(literal=plain_text(person["name"]))
+        elif person.get("given"):  # mononyms deposited as given only
+            name = Name(literal=plain_text(person["given"]))
+        else:
+            continue
+        if person.get("ORCID"):
+            orcids.append({"role": role, "index": len(out), "ORCID": person["ORCID"],
+                           "authenticated": bool(person.get("authenticated-orcid"))})
+        out.append(name)
+    return out or None
+
+
+def _title(msg: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(title, title-short): the first title, joined with the first subtitle as ``Title: Subtitle``."""
+    title = to_rich_text(_first(msg.get("title")))
+    subtitle = to_rich_text(_first(msg.get("subtitle")))
+    if title is None:
+        return to_rich_text(_first(msg.get("original-title"))), None
+    if subtitle and subtitle.lower() not in title.lower():
+        return f"{title.rstrip(':')}: {subtitle}", title
+    return title, to_rich_text(_first(msg.get("short-title")))
+
+
+def _typed(values: Any, typed: Any) -> tuple[str | None, list[dict[str, str]] | None]:
+    """One value for CSL (print first) and the full typed list for ``custom``."""
+    if isinstance(typed, list) and typed:
+        ordered = sorted(typed, key=lambda t: {"print": 0, "electronic": 1}.get(t.get("type", ""), 2))
+        return ordered[0].get("value"), [dict(t) for t in typed]
+    first = _first(values)
+    return first, ([{"value": v} for v in values] if isinstance(values, list) and values else None)
+
+
+def work_to_reference(msg: dict[str, Any]) -> Reference:
+    """Map one Crossref work message (``response["message"]``) to a CSL-valid :class:`Reference`."""
+    if not isinstance(msg, dict) or not isinstance(msg.get("DOI"), str):
+        raise BadResponse("Crossref work without a DOI", source="crossref")
+    doi = DOI.parse(msg["DOI"], prose=False)
+    custom: dict[str, Any] = {"source": "crossref"}
+    cr_type = msg.get("type") or "other"
+    custom["crossref-type"] = cr_type
+    orcids: list[dict[str, Any]] = []
+    data: dict[str, Any] = {"id": doi.value, "type": TYPE_MAP.get(cr_type, "document"), "DOI": doi.value, "URL": doi.url}
+    if cr_type == "posted-content" and msg.get("subtype") == "preprint":
+        data["genre"] = "preprint"
+    title, short = _title(msg)
+    if title:
+        data["title"] = title
+    if short and short != title:
+        data["title-short"] = short
+    original = to_rich_text(_first(msg.get("original-title")))
+    if original and original != title:
+        data["original-title"] = original
+    containers = [plain_text(c) for c in msg.get("container-title") or [] if isinstance(c, str) and c.strip()]
+    if containers:
+        data["container-title"] = containers[0]
+        if len(containers) > 1 and containers[1] != containers[0]:
+            data["collection-title"] = containers[1]
+    short_container = plain_text(_first(msg.get("short-container-title")))
+    if short_container:
+        data["container-title-short"] = short_container
+        data["journalAbbreviation"] = short_container
+    for key in ("volume", "issue"):
+        if isinstance(msg.get(key), str) and msg[key].strip():
+            data[key] = msg[key].strip()
+    page = msg.get("page")
+    number = msg.get("article-number")
+    if isinstance(page, str) and page.strip():
+        data["page"] = page.strip()
+        data["page-first"] = page.strip().split("-")[0].strip()
+    elif isinstance(number, str) and number.strip():
+        data["page"] = number.strip()  # e-only journals cite the article number where the pages would be
+    if isinstance(number, str) and number.strip():
+        custom["article-number"] = number.strip()
+    for csl_key, cr_keys in (("issued", ("issued", "published", "published-print", "published-online", "created")),):
+        for k in cr_keys:
+            d = _date(msg.get(k))
+            if d is not None:
+                data[csl_key] = d
+                break
+    online = _date(msg.get("published-online"))
+    if online is not None:
+        data["available-date"] = online
+    for k in ("published-print", "published-online"):
+        d = _date(msg.get(k))
+        if d is not None and d.iso():
+            custom[k] = d.iso()
+    issn, issn_all = _typed(msg.get("ISSN"), msg.get("issn-type"))
+    if issn:
+        data["ISSN"] = issn
+    if issn_all:
+        custom["ISSN"] = issn_all
+    isbn, isbn_all = _typed(msg.get("ISBN"), msg.get("isbn-type"))
+    if isbn:
+        data["ISBN"] = isbn
+    if isbn_all:
+        custom["ISBN"] = isbn_all
+    for key, csl in (("publisher", "publisher"), ("publisher-location", "publisher-place"), ("language", "language")):
+        if isinstance(msg.get(key), str) and msg[key].strip():
+            data[csl] = msg[key].strip()
+    abstract = to_rich_text(msg.get("abstract")) if isinstance(msg.get("abstract"), str) else None
+    if abstract:
+        data["abstract"] = abstract.removeprefix("Abstract ").strip()
+    if isinstance(msg.get("event"), dict) and msg["event"].get("name"):
+        data["event-title"] = plain_text(msg["event"]["name"])
+    if cr_type == "dissertation" and msg.get("institution"):
+        inst = msg["institution"][0] if isinstance(msg["institution"], list) else msg["institution"]
+        if isinstance(inst, dict) and inst.get("name"):
+            data.setdefault("publisher", inst["name"])
+    if msg.get("degree"):
+        data["genre"] = _first(msg["degree"])
+    ref = Reference.from_csl(data)
+    for role in _ROLES:
+        names = _names(msg.get(role), role, orcids)
+        if names:
+            setattr(ref, role, names)
+    if orcids:
+        custom["orcid"] = orcids
+    for key in _KEEP_AS_IS:
+        if msg.get(key):
+            custom[key] = msg[key]
+    if isinstance(msg.get("relation"), dict) and msg["relation"]:
+        custom["relation"] = msg["relation"]
+    if isinstance(msg.get("score"), (int, float)):
+        custom["score"] = msg["score"]
+    ref.custom = custom
+    return ref
+
+
+def work_response_to_reference(body: Any) -> Reference:
+    """A ``/works/{doi}`` response body to a Reference; ``BadResponse`` if it is not a work."""
+    if not isinstance(body, dict) or body.get("status") != "ok" or body.get("message-type") != "work":
+        raise BadResponse(f"not a Crossref work response: {str(body)[:120]!r}", source="crossref")
+    return work_to_reference(body["message"])
+
+
+def work_list_items(body: Any) -> list[dict[str, Any]]:
+    """The work messages of a ``/works?...`` response body; ``BadResponse`` if it is not a work list."""
+    if not isinstance(body, dict) or body.get("status") != "ok" or body.get("message-type") != "work-list":
+        raise BadResponse(f"not a Crossref work-list response: {str(body)[:120]!r}", source="crossref")
+    items = body["message"].get("items")
+    if not isinstance(items, list):
+        raise BadResponse("Crossref work-list without items", source="crossref")
+    return [i for i in items if isinstance(i, dict)]
+
+
+def work_list_to_references(body: Any) -> list[Reference]:
+    """Every work in a work-list response as a Reference (search results keep ``custom["score"]``)."""
+    return [work_to_reference(i) for i in work_list_items(body) if isinstance(i.get("DOI"), str)]
+
+
+@dataclass(frozen=True)
+class Update:
+    """One ``update-to`` / ``updated-by`` entry: a correction, retraction, new version ... and who says so."""
+
+    direction: str  # "updated-by": a notice updates this record; "update-to": this record updates another
+    type: str  # correction, retraction, erratum, new_version, expression_of_concern, withdrawal, ...
+    doi: str | None
+    source: str | None  # "publisher" or, since 2025, "retraction-watch"
+    label: str | None
+    date: str | None  # ISO date of the update
+
+    @property
+    def is_retraction(self) -> bool:
+        """True for retractions and withdrawals."""
+        return self.type.lower().replace("-", "_") in {"retraction", "withdrawal", "removal"}
+
+
+def updates(ref: Reference) -> list[Update]:
+    """The corrections, retractions and versions recorded under ``custom`` by :func:`work_to_reference`."""
+    out = []
+    for direction in ("updated-by", "update-to"):
+        for entry in ref.get_custom(direction) or []:
+            if not isinstance(entry, dict):
+                continue
+            when = _date(entry.get("updated"))
+            out.append(Update(direction, str(entry.get("type", "")), entry.get("DOI"), entry.get("source"),
+                              entry.get("label"), when.iso() if when else None))
+    return out
+
+
+def doi_filter_url(base: str) -> str:
+    """The list endpoint used with ``filter=doi:A,doi:B``."""
+    return f"{base.rstrip('/')}/works"
+
+
+def doi_filter_params(dois: list[DOI]) -> dict[str, str]:
+    """Query parameters that fetch these DOIs (≤ 50 a request) in one list request."""
+    return {"filter": ",".join(f"doi:{d.key}" for d in dois), "rows": str(len(dois))}
+
+
+__all__ = [
+    "CSL_TO_CROSSREF",
+    "TYPE_MAP",
+    "Update",
+    "doi_filter_params",
+    "doi_filter_url",
+    "quote",
+    "updates",
+    "work_list_items",
+    "work_list_to_references",
+    "work_response_to_reference",
+    "work_to_reference",
+    "works_url",
+]

@@ -1,0 +1,163 @@
+"""doi.org content negotiation (``Accept: application/vnd.citationstyles.csl+json``) → Reference.
+
+For DOIs that Crossref's REST API does not hold (DataCite, mEDRA, JaLC, ...), doi.org redirects to
+the registration agency, which answers with "CSL-JSON" that is not valid CSL: Crossref's type names
+(``journal-article``, ``posted-content``), ``ISSN`` as an array, ``title`` and ``container-title``
+as arrays or with HTML entities, extra keys on names (``sequence``, ``affiliation``, ``ORCID``),
+date parts with nulls, and dozens of keys the schema forbids (``reference-count``, ``link``, ...).
+:func:`csl_to_reference` keeps what is CSL (through the model) and moves what the checker needs
+under ``custom``, so that what citekit returns always validates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from citekit.errors import BadResponse
+from citekit.ids import DOI
+from citekit.model import Reference
+from citekit.model.vocab import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, CSLType
+from citekit.resolve.crossref import TYPE_MAP
+from citekit.resolve.markup import plain_text, to_rich_text
+
+_CSL_TYPES = {t.value for t in CSLType}
+_NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
+              "static-ordering", "literal", "parse-names"}
+_RICH_KEYS = {"title", "container-title", "collection-title", "original-title", "title-short", "abstract"}
+_KEEP_CUSTOM = ("update-to", "updated-by", "relation", "clinical-trial-number", "update-policy")
+
+ACCEPT = "application/vnd.citationstyles.csl+json"
+
+
+def doi_url(base: str, doi: DOI) -> str:
+    """``{base}/{doi}`` with the DOI's reserved characters percent-encoded (its ``/`` kept, as doi.org expects)."""
+    from urllib.parse import quote
+
+    return f"{base.rstrip('/')}/{quote(doi.key, safe='/:;()[]._-+=~!$&,*@')}"
+
+
+def _string(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, (str, int)) and str(v).strip()), None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _date(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, dict):
+        return None
+    out: dict[str, Any] = {}
+    parts = value.get("date-parts")
+    if isinstance(parts, list):
+        clean = []
+        for dp in parts[:2]:
+            if not isinstance(dp, list):
+                continue
+            row: list[int | str] = []
+            for p in dp[:3]:
+                if p is None or p == "":
+                    break
+                row.append(p if isinstance(p, (int, str)) and not isinstance(p, bool) else str(p))
+            if row:
+                clean.append(row)
+        if clean:
+            out["date-parts"] = clean
+    for k in ("season", "circa", "literal", "raw"):
+        if isinstance(value.get(k), (str, int)):
+            out[k] = value[k]
+    return out or None
+
+
+def _names(values: Any, role: str, orcids: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    if not isinstance(values, list):
+        return None
+    out: list[dict[str, Any]] = []
+    for person in values:
+        if not isinstance(person, dict):
+            continue
+        name: dict[str, Any] = {k: v for k, v in person.items() if k in _NAME_KEYS and isinstance(v, (str, int, bool))}
+        if "name" in person and "family" not in name and "literal" not in name:
+            name["literal"] = person["name"]
+        for k in ("family", "given", "literal"):
+            v = name.get(k)
+            if isinstance(v, str):
+                name[k] = plain_text(v) or ""
+        if not any(name.get(k) for k in ("family", "given", "literal")):
+            continue
+        orcid = person.get("ORCID") or person.get("orcid")
+        if isinstance(orcid, str):
+            orcids.append({"role": role, "index": len(out), "ORCID": orcid,
+                           "authenticated": bool(person.get("authenticated-orcid"))})
+        out.append(name)
+    return out or None
+
+
+def csl_to_reference(item: dict[str, Any], *, source: str = "doi.org") -> Reference:
+    """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI."""
+    if not isinstance(item, dict):
+        raise BadResponse(f"CSL-JSON item is not an object: {str(item)[:80]!r}", source=source)
+    raw_doi = _string(item.get("DOI"))
+    if raw_doi is None:
+        raise BadResponse("CSL-JSON item without a DOI", source=source)
+    doi = DOI.parse(raw_doi, prose=False)
+    custom: dict[str, Any] = {"source": source}
+    raw_type = _string(item.get("type")) or "document"
+    if raw_type in _CSL_TYPES:
+        csl_type = raw_type
+    else:
+        csl_type = TYPE_MAP.get(raw_type, "document")
+        custom["crossref-type"] = raw_type
+    data: dict[str, Any] = {"id": doi.value, "type": csl_type}
+    orcids: list[dict[str, Any]] = []
+    for key, value in item.items():
+        if key in ("id", "type", "custom"):
+            continue
+        if key in NAME_VARIABLES:
+            names = _names(value, key, orcids)
+            if names:
+                data[key] = names
+        elif key in DATE_VARIABLES:
+            d = _date(value)
+            if d:
+                data[key] = d
+        elif key in NUMBER_VARIABLES:
+            s = _string(value)
+            if s:
+                data[key] = value if isinstance(value, int) and not isinstance(value, bool) else s
+        elif key in STRING_VARIABLES:
+            s = _string(value)
+            if s:
+                data[key] = (to_rich_text(s) if key in _RICH_KEYS else s)
+        elif key == "categories" and isinstance(value, list):
+            cats = [c for c in value if isinstance(c, str)]
+            if cats:
+                data["categories"] = cats
+    subtitle = to_rich_text(_string(item.get("subtitle")))
+    if data.get("title") and subtitle and subtitle.lower() not in data["title"].lower():
+        data.setdefault("title-short", data["title"])
+        data["title"] = f"{data['title'].rstrip(':')}: {subtitle}"
+    if "container-title" in data:
+        data["container-title"] = plain_text(data["container-title"])
+    if isinstance(item.get("ISSN"), list) and len(item["ISSN"]) > 1:
+        custom["ISSN"] = [{"value": v} for v in item["ISSN"] if isinstance(v, str)]
+    if isinstance(item.get("ISBN"), list) and len(item["ISBN"]) > 1:
+        custom["ISBN"] = [{"value": v} for v in item["ISBN"] if isinstance(v, str)]
+    data["DOI"] = doi.value
+    data.setdefault("URL", doi.url)
+    for key in _KEEP_CUSTOM:
+        if item.get(key):
+            custom[key] = item[key]
+    if orcids:
+        custom["orcid"] = orcids
+    data["custom"] = custom
+    return Reference.from_csl(data)
+
+
+def response_to_reference(body: Any, *, source: str = "doi.org") -> Reference:
+    """A content-negotiation body (one item, or a one-item list as some agencies send) to a Reference."""
+    if isinstance(body, list):
+        if len(body) != 1:
+            raise BadResponse(f"expected one CSL-JSON item, got {len(body)}", source=source)
+        body = body[0]
+    return csl_to_reference(body, source=source)

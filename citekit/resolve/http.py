@@ -1,0 +1,403 @@
+"""All of citekit's HTTP etiquette in one place: the only module that opens sockets.
+
+Every request made here has connect and read timeouts and a wall-clock bound; is paced by the
+service's advertised rate and concurrency limits (:mod:`citekit.resolve.limits`); is retried with
+exponential backoff and full jitter on 429, 5xx, resets and timeouts, honouring ``Retry-After``;
+carries a ``User-Agent`` naming citekit and the user's mailto (Crossref's polite pool); refuses
+bodies over a size cap and bodies whose content type is not the one asked for (an HTML error page
+served with 200 is an error, not data); follows redirects only to the configured services and the
+registration agencies' hosts. Validated responses go to the SQLite cache (:mod:`.cache`): 200s
+for the TTL, 404s briefly, never 5xx or 429. In offline mode the cache is the only source and no
+socket is opened.
+
+Errors (see :mod:`citekit.errors`): ``NotFound`` (404), ``RateLimited`` (429 after the retries),
+``ServiceError`` (5xx, timeouts, connection failures, other refusals), ``BadResponse`` (wrong content
+type, invalid JSON, oversized body, redirect off the allow-list), ``OfflineMiss`` (offline, not cached).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from citekit.errors import BadResponse, NotFound, OfflineMiss, RateLimited, ResolveError, ServiceError
+from citekit.resolve.cache import ResponseCache, cache_key
+from citekit.resolve.config import ResolverConfig
+from citekit.resolve.limits import RateLimiter
+
+JSON = "application/json"
+CSL_JSON = "application/vnd.citationstyles.csl+json"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def _version() -> str:
+    from citekit import __version__
+
+    return __version__
+
+
+def user_agent(config: ResolverConfig) -> str:
+    """``citekit/0.1.0 (mailto:you@example.org) python-requests/2.x``: Crossref's "Name/Version (mailto:...)" form.
+
+    The mailto puts the requests in Crossref's polite pool; without one they go to the public pool.
+    """
+    contact = f" (mailto:{config.mailto})" if config.mailto else ""
+    extra = f" {config.user_agent_extra}" if config.user_agent_extra else ""
+    return f"citekit/{_version()}{contact}{extra} python-requests/{_requests_version()}"
+
+
+def _requests_version() -> str:
+    from importlib.metadata import version
+
+    return version("requests")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP-date, RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def content_type_ok(content_type: str, accept: str) -> bool:
+    """True when a response's media type is one the request accepts (``+json`` counts as JSON)."""
+    got = content_type.split(";", 1)[0].strip().lower()
+    wanted = [a.split(";", 1)[0].strip().lower() for a in accept.split(",")]
+    if any(w in (got, "*/*") for w in wanted):
+        return True
+    is_json = got == JSON or got.endswith("+json") or got == "text/json"
+    return is_json and any(w == JSON or w.endswith("+json") for w in wanted)
+
+
+@dataclass
+class Response:
+    """A validated response: its final URL, status, content type, text, and whether it came from the cache."""
+
+    url: str
+    status: int
+    content_type: str
+    text: str
+    from_cache: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+    _json: Any = None
+
+    def json(self) -> Any:
+        """The body parsed as JSON (parsed once; the HTTP layer already checked that it parses)."""
+        if self._json is None:
+            self._json = json.loads(self.text)
+        return self._json
+
+
+@dataclass
+class Stats:
+    """Counters for one client: requests sent, cache hits, 429s received, retries made."""
+
+    requests: int = 0
+    cache_hits: int = 0
+    rate_limited: int = 0
+    retries: int = 0
+    by_status: dict[int, int] = field(default_factory=dict)
+
+
+def _default_limits(config: ResolverConfig) -> tuple[dict[str, tuple[int, float, int]], dict[tuple[str, str], float]]:
+    """Starting limits per host until the host states its own, and Crossref's list-request cap."""
+    crossref = urlsplit(config.crossref_url).netloc.lower()
+    ncbi_rate = 10 if config.ncbi_api_key else 3
+    # Crossref (Dec 2025): public 5/s, 1 concurrent, 1 list/s; polite 10/s, 3 concurrent, 3 list/s.
+    single, conc, lists = (10, 3, 3.0) if config.polite else (5, 1, 1.0)
+    defaults = {crossref: (single, 1.0, conc), "api.crossref.org": (single, 1.0, conc), "*": (5, 1.0, 2)}
+    for url in (config.ncbi_url, config.idconv_url):  # NCBI: 3/s, 10/s with an API key (E-utilities docs)
+        defaults.setdefault(urlsplit(url).netloc.lower(), (ncbi_rate, 1.0, 3))
+    list_cap = config.crossref_list_rate if config.crossref_list_rate is not None else lists
+    caps = {(crossref, "list"): list_cap, ("api.crossref.org", "list"): list_cap}
+    return defaults, caps
+
+
+class HttpClient:
+    """One ``requests.Session`` with citekit's etiquette. Thread-safe; share one per process or batch."""
+
+    def __init__(
+        self,
+        config: ResolverConfig | None = None,
+        *,
+        cache: ResponseCache | None | bool = True,
+        session: requests.Session | None = None,
+        limiter: RateLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.config = config or ResolverConfig.from_env()
+        if cache is True:
+            cache = ResponseCache(self.config.cache_dir / "http-cache.sqlite") if self.config.cache_dir else None
+        self.cache: ResponseCache | None = cache or None
+        self._session = session
+        self._session_lock = threading.Lock()
+        defaults, caps = _default_limits(self.config)
+        self.limiter = limiter or RateLimiter(defaults, caps)
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self.stats = Stats()
+        self._stats_lock = threading.Lock()
+        self.allowed_hosts = frozenset(self.config.redirect_hosts | self.config.service_hosts)
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def session(self) -> requests.Session:
+        """The session, created on first use (never at import or construction time)."""
+        with self._session_lock:
+            if self._session is None:
+                s = requests.Session()
+                adapter = requests.adapters.HTTPAdapter(pool_connections=8, pool_maxsize=16, max_retries=0)
+                s.mount("http://", adapter)
+                s.mount("https://", adapter)
+                s.headers["User-Agent"] = user_agent(self.config)
+                s.headers["Accept-Encoding"] = "gzip, deflate"
+                self._session = s
+            return self._session
+
+    def close(self) -> None:
+        """Close the session and the cache."""
+        if self._session is not None:
+            self._session.close()
+        if self.cache is not None:
+            self.cache.close()
+
+    def _count(self, **inc: int) -> None:
+        with self._stats_lock:
+            for k, v in inc.items():
+                setattr(self.stats, k, getattr(self.stats, k) + v)
+
+    @staticmethod
+    def full_url(url: str, params: Mapping[str, Any] | None) -> str:
+        """The URL with its query string, exactly as it will be sent (and cached)."""
+        return requests.Request("GET", url, params=dict(params or {})).prepare().url or url
+
+    def _backoff(self, attempt: int) -> float:
+        # exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter")
+        cap = min(self.config.backoff_max, self.config.backoff_base * (2 ** attempt))
+        return self._rng.uniform(cap / 2, cap)
+
+    # ------------------------------------------------------------------ cache
+    def cached(self, url: str, accept: str = JSON) -> Response | None:
+        """The cached answer for ``url`` (a 200), or ``None``; raises ``NotFound`` for a cached 404."""
+        if self.cache is None:
+            return None
+        hit = self.cache.get(cache_key("GET", url, accept))
+        if hit is None:
+            return None
+        self._count(cache_hits=1)
+        if hit.status == 404:
+            raise NotFound(f"not found (cached): {url}", source=urlsplit(url).netloc)
+        return Response(hit.url, hit.status, hit.content_type, hit.body, from_cache=True)
+
+    def cached_many(self, urls: list[str], accept: str = JSON) -> dict[str, Response | None]:
+        """Cached answers for many URLs; ``None`` marks a cached 404. Misses are absent."""
+        if self.cache is None:
+            return {}
+        keys = {cache_key("GET", u, accept): u for u in urls}
+        out: dict[str, Response | None] = {}
+        for key, hit in self.cache.get_many(list(keys)).items():
+            out[keys[key]] = None if hit.status == 404 else Response(hit.url, 200, hit.content_type, hit.body, True)
+        self._count(cache_hits=len(out))
+        return out
+
+    def store(self, url: str, payload: Any, *, accept: str = JSON, content_type: str = JSON) -> None:
+        """Cache a JSON payload as the answer to ``url`` (a record taken out of a validated list response)."""
+        if self.cache is not None:
+            self.cache.put(cache_key("GET", url, accept), status=200, content_type=content_type,
+                           body=json.dumps(payload, ensure_ascii=False), url=url, ttl=self.config.ttl)
+
+    def store_many(self, items: list[tuple[str, Any]], *, accept: str = JSON) -> None:
+        """Cache several ``(url, payload)`` answers in one transaction."""
+        if self.cache is not None and items:
+            rows = [(cache_key("GET", u, accept), JSON, json.dumps(p, ensure_ascii=False), u) for u, p in items]
+            self.cache.put_many(rows, ttl=self.config.ttl)
+
+    # ------------------------------------------------------------------ the one entry point
+    def get(
+        self,
+        url: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        accept: str = JSON,
+        kind: str = "single",
+        item: str | None = None,
+        use_cache: bool = True,
+        expect_json: bool = True,
+    ) -> Response:
+        """GET ``url`` with every rule above; return a validated :class:`Response` or raise a ``ResolveError``.
+
+        ``kind`` (``single`` or ``list``) selects the rate the service applies; ``item`` names the
+        identifier in error messages.
+        """
+        full = self.full_url(url, params)
+        source = urlsplit(full).netloc
+        if use_cache:
+            hit = self.cached(full, accept)
+            if hit is not None:
+                return hit
+        if self.config.offline:
+            raise OfflineMiss(f"offline and not in the cache: {full}", item=item, source=source)
+        last: ResolveError | None = None
+        for attempt in range(self.config.retries + 1):
+            if attempt:
+                self._count(retries=1)
+            try:
+                resp = self._fetch(full, accept=accept, kind=kind, item=item)
+            except _Retryable as exc:
+                last = exc.error
+                if attempt == self.config.retries:
+                    break
+                wait = exc.retry_after if exc.retry_after is not None else self._backoff(attempt)
+                if exc.retry_after is not None and exc.retry_after > self.config.max_retry_after:
+                    break
+                if exc.retry_after is not None:
+                    self.limiter.block(exc.host, wait)
+                else:
+                    self._sleep(wait)
+                continue
+            if resp.status == 404:
+                if use_cache and self.cache is not None:
+                    self.cache.put(cache_key("GET", full, accept), status=404, content_type=resp.content_type,
+                                   body="", url=resp.url, ttl=self.config.ttl_not_found)
+                raise NotFound(f"not found: {full}", item=item, source=source)
+            if expect_json:
+                try:
+                    resp._json = json.loads(resp.text)
+                except ValueError as err:
+                    raise BadResponse(f"invalid JSON from {full}: {err}", item=item, source=source) from err
+            if use_cache and self.cache is not None:
+                self.cache.put(cache_key("GET", full, accept), status=200, content_type=resp.content_type,
+                               body=resp.text, url=resp.url, ttl=self.config.ttl)
+            return resp
+        assert last is not None
+        raise last
+
+    def _fetch(self, url: str, *, accept: str, kind: str, item: str | None) -> Response:
+        """One logical request: the hops of its redirects, each paced; raises ``_Retryable`` or a final error."""
+        current = url
+        for _hop in range(self.config.max_redirects + 1):
+            parts = urlsplit(current)
+            host = parts.netloc.lower()
+            if host not in self.allowed_hosts:
+                raise BadResponse(f"refusing redirect to a host not allowed: {current}", item=item, source=host)
+            if parts.scheme not in ("http", "https"):
+                raise BadResponse(f"refusing non-HTTP URL: {current}", item=item, source=host)
+            with self.limiter.slot(host, kind) as mark:
+                try:
+                    raw = self._send(current, accept=accept, item=item)
+                finally:
+                    mark()  # the response (or the failure) has arrived: the request reached the service before
+                try:
+                    self.limiter.update(host, kind, raw.headers)
+                    status = raw.status_code
+                    self._count(requests=1)
+                    with self._stats_lock:
+                        self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
+                    if status in REDIRECT_STATUSES:
+                        location = raw.headers.get("location")
+                        if not location:
+                            raise BadResponse(f"redirect without a location from {current}", item=item, source=host)
+                        current = urljoin(current, location)
+                        kind = "single"
+                        continue
+                    if status in RETRY_STATUSES:
+                        if status == 429:
+                            self._count(rate_limited=1)
+                        retry_after = parse_retry_after(raw.headers.get("retry-after")) if status in (429, 503) else None
+                        cls = RateLimited if status == 429 else ServiceError
+                        raise _Retryable(cls(f"HTTP {status} from {current}", item=item, source=host), retry_after, host)
+                    if status == 404:
+                        return Response(current, 404, raw.headers.get("content-type", ""), "")
+                    if status != 200:
+                        snippet = self._read(raw, url=current, item=item, limit=2000).strip()[:300]
+                        raise ServiceError(f"HTTP {status} from {current}: {snippet}", item=item, source=host)
+                    ctype = raw.headers.get("content-type", "")
+                    if not content_type_ok(ctype, accept):
+                        kind_of = "an HTML page" if "html" in ctype.lower() else f"content type {ctype or 'none'!r}"
+                        raise BadResponse(f"{kind_of} instead of {accept} from {current}", item=item, source=host)
+                    text = self._read(raw, url=current, item=item, limit=self.config.max_bytes)
+                    return Response(current, 200, ctype, text, headers={k.lower(): v for k, v in raw.headers.items()})
+                finally:
+                    raw.close()
+        raise BadResponse(f"more than {self.config.max_redirects} redirects from {url}", item=item,
+                          source=urlsplit(url).netloc)
+
+    def _send(self, url: str, *, accept: str, item: str | None) -> requests.Response:
+        host = urlsplit(url).netloc
+        try:
+            return self.session.get(url, headers={"Accept": accept}, timeout=self.config.timeout,
+                                    allow_redirects=False, stream=True)
+        except requests.Timeout as err:
+            raise _Retryable(ServiceError(f"timed out: {url}", item=item, source=host), None, host) from err
+        except requests.ConnectionError as err:
+            raise _Retryable(ServiceError(f"connection failed: {url}: {err}", item=item, source=host), None, host) from err
+        except requests.RequestException as err:
+            raise ServiceError(f"request failed: {url}: {err}", item=item, source=host) from err
+
+    def _read(self, raw: requests.Response, *, url: str, item: str | None, limit: int) -> str:
+        """Read the body within the size cap and the wall-clock bound; decode it as text."""
+        host = urlsplit(url).netloc
+        declared = raw.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise BadResponse(f"response of {declared} bytes exceeds the {limit}-byte cap: {url}", item=item, source=host)
+        deadline = time.monotonic() + self.config.total_timeout
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                # read1 returns what one socket read gives, so a slow drip is noticed between bytes
+                chunk = raw.raw.read1(65536, decode_content=True)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise BadResponse(f"response exceeds the {limit}-byte cap: {url}", item=item, source=host)
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise _Retryable(ServiceError(f"response took longer than {self.config.total_timeout:g} s: {url}",
+                                                  item=item, source=host), None, host)
+        except (requests.RequestException, OSError, _urllib3_errors()) as err:
+            raise _Retryable(ServiceError(f"connection broke while reading {url}: {err}", item=item, source=host),
+                             None, host) from err
+        body = b"".join(chunks)
+        encoding = raw.encoding if raw.encoding and "json" not in (raw.headers.get("content-type") or "") else "utf-8"
+        try:
+            return body.decode(encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return body.decode("utf-8", errors="replace")
+
+
+def _urllib3_errors() -> type[Exception]:
+    import urllib3.exceptions
+
+    return urllib3.exceptions.HTTPError
+
+
+class _Retryable(Exception):
+    """Internal: a failure worth retrying, carrying the error to raise if the retries run out."""
+
+    def __init__(self, error: ResolveError, retry_after: float | None, host: str) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+        self.host = host

@@ -1,0 +1,90 @@
+"""BibTeX and BibLaTeX: read and write through bibtexparser v2, mapped to CSL by tables.
+
+* :mod:`.mapping`: CSL ⇄ BibTeX / BibLaTeX entry types and fields (one table, both directions);
+* :mod:`.latex`: escaping, brace protection of titles, LaTeX → Unicode (pylatexenc);
+* :mod:`.names`, :mod:`.dates`: name lists and dates;
+* :mod:`.keys`: citation keys (``morris2017nivolumab``, ``a``/``b`` on collision);
+* :mod:`.reader`, :mod:`.writer`: the two directions.
+
+Options of ``dumps``: ``ascii=True`` writes LaTeX escapes instead of UTF-8 (CLI ``--ascii``);
+``protect=False`` turns off the brace protection of capitals in titles. ``loads`` takes
+``steps=[...]``, the bibtexparser middlewares run after splitting (default: :func:`default_steps`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from citekit.formats.base import DumpResult, ParseResult
+from citekit.formats.bibtex.mapping import Dialect
+from citekit.formats.bibtex.reader import ExpandMacros, Reader, default_steps
+from citekit.formats.bibtex.writer import Writer
+from citekit.model import Reference
+
+_ENTRY_START = re.compile(r"(?m)^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(]")
+_BIBLATEX_MARKS = re.compile(
+    r"(?im)[,{\s](?:journaltitle|date|location|eventtitle|eprinttype|langid|entrysubtype|maintitle|bookauthor)\s*=|"
+    r"^[ \t]*@[ \t]*(?:online|report|thesis|dataset|software|mvbook|mvcollection|inreference|reference|collection|bookinbook|patent)[ \t]*[{(]"
+)
+_SNIFF_CHARS = 65536
+
+
+def _sniff_bibtex(text: str) -> bool:
+    head = text[:_SNIFF_CHARS]
+    stripped = head.lstrip("\ufeff \t\r\n")
+    if stripped.startswith(("[", "{", "TY  -")):
+        return False
+    return _ENTRY_START.search(head) is not None
+
+
+class _BibFormat:
+    dialect: Dialect = "bibtex"
+    name = "bibtex"
+    suffixes: Sequence[str] = (".bib",)
+    description = ""
+
+    def loads(self, text: str, *, steps: Sequence[Any] | None = None, **options: Any) -> ParseResult:
+        """Parse ``text``: entries to References (key → ``id`` and ``citation-key``); bad entries
+        to ``failed``, oddities to ``warnings``, each naming line, entry key and field."""
+        result = Reader(self.dialect, steps).read(text)
+        result.format = self.name
+        return result
+
+    def dumps(
+        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True, **options: Any
+    ) -> DumpResult:
+        """Write the references; what cannot be expressed is in ``warnings`` (entry and field)."""
+        result = Writer(self.dialect, ascii=ascii, protect=protect).write(list(refs))
+        result.format = self.name
+        return result
+
+
+class BibTeXFormat(_BibFormat):
+    """BibTeX (``.bib``): classic BibTeX entry types and fields, ``year``/``month`` dates."""
+
+    dialect: Dialect = "bibtex"
+    name = "bibtex"
+    suffixes: Sequence[str] = (".bib", ".bibtex")
+    description = "BibTeX"
+
+    def sniff(self, text: str) -> bool:
+        """True when the text has a BibTeX block (``@article{`` …) at the start of a line."""
+        return _sniff_bibtex(text)
+
+
+class BibLaTeXFormat(_BibFormat):
+    """BibLaTeX (``.bib``): biblatex's entry types and fields (``journaltitle``, ``date``, …)."""
+
+    dialect: Dialect = "biblatex"
+    name = "biblatex"
+    suffixes: Sequence[str] = (".bib", ".biblatex")
+    description = "BibLaTeX (biber)"
+
+    def sniff(self, text: str) -> bool:
+        """True for BibTeX-shaped text that uses BibLaTeX's own fields or entry types."""
+        return _sniff_bibtex(text) and _BIBLATEX_MARKS.search(text[:_SNIFF_CHARS]) is not None
+
+
+__all__ = ["BibLaTeXFormat", "BibTeXFormat", "ExpandMacros", "Reader", "Writer", "default_steps"]

@@ -129,6 +129,11 @@ def check_pybtex(refs: list[Reference], fmt: str, ascii: bool = False) -> list[s
         for var in ("author", "editor"):
             want = [csl_person(n) for n in data.get(var, []) if n.get("family") or n.get("literal")]
             got = [pybtex_person(p) for p in entry.persons.get(var, [])]
+            if var == "author" and want and data.get("custom", {}).get("authors-complete") is False:
+                # a truncated list must be written "and others", which pybtex reads as a last person
+                if got[-1:] != [("others", "")]:
+                    diffs.append(f"{key} author: truncated list not marked 'and others': {got}")
+                got = got[:-1]
             if want and want != got:
                 diffs.append(f"{key} {var}: {want} → {got}")
     return diffs
@@ -156,6 +161,10 @@ def check_pandoc(refs: list[Reference], fmt: str, ascii: bool = False) -> list[s
                 continue  # pandoc drops a braced given name holding a comma ({John, III} → John)
             want = [loose_person(n) for n in names]
             theirs = [loose_person(n) for n in got.get(var, [])]
+            if var == "author" and want and data.get("custom", {}).get("authors-complete") is False:
+                if theirs[-1:] != [loose_person({"family": "others"})]:
+                    diffs.append(f"{key} author: truncated list not marked 'and others': {theirs}")
+                theirs = theirs[:-1]
             if want and want != theirs:
                 diffs.append(f"{key} {var}: {want} → {theirs}")
     return diffs

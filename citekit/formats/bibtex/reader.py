@@ -376,6 +376,9 @@ class _EntryBuilder:
             bib["others"] = self.others
         if bib:
             self.data["custom"] = {"bibtex": bib}
+        if "author" in self.others:
+            # "and others": the author list is truncated (citekit's flag, read by checkers and writers)
+            self.data.setdefault("custom", {})["authors-complete"] = False
         return self.data
 
     def _field(self, name: str, value: str, line: int | None, csl_type: str) -> None:

@@ -126,6 +126,9 @@ class Writer:
         if rule is not None and rule.subtype and self.dialect == "biblatex":
             e.put("entrysubtype", rule.subtype, "type")
         others = set(bib.get("others") or [])
+        if custom.get("authors-complete") is False and data.get("author"):
+            # citekit's curated records mark a truncated author list this way; BibTeX says "and others"
+            others.add("author")
         for var in sorted(data, key=lambda v: _ORDER.get(v, len(_ORDER))):
             if var in OUTSIDE_TABLE:
                 continue
@@ -251,7 +254,8 @@ class Writer:
             e.warn("a literal date cannot be written in this field; not written", var)
 
     def _custom(self, e: _Entry, custom: dict[str, Any], bib: dict[str, Any]) -> None:
-        others = [key for key in custom if key != "bibtex"]
+        expressed = {"bibtex", "authors-complete"} if custom.get("authors-complete") is False else {"bibtex"}
+        others = [key for key in custom if key not in expressed]
         if others:  # one diagnostic for the one CSL variable, naming its keys
             listed = ", ".join(repr(k) for k in others)
             e.warn(

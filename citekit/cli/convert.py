@@ -7,11 +7,13 @@ import click
 from citekit.cli.common import EXIT_FINDINGS, die, read_input, report
 
 FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
+#: readable only: free-text reference lists (``citekit parse`` is the fuller command for them)
+FROM_FORMATS = [*FORMATS, "text"]
 
 
 @click.command("convert")
 @click.argument("input_path", metavar="INPUT")
-@click.option("--from", "from_fmt", type=click.Choice(FORMATS), help="Input format (default: from suffix or content).")
+@click.option("--from", "from_fmt", type=click.Choice(FROM_FORMATS), help="Input format (default: from suffix or content).")
 @click.option("--to", "to_fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
 @click.option("--ascii", "ascii_", is_flag=True, help="BibTeX/BibLaTeX: LaTeX escapes instead of UTF-8.")

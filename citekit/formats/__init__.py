@@ -25,6 +25,7 @@ BUILTIN: dict[str, str] = {
     "ris": "citekit.formats.ris:RisFormat",
     "biblatex": "citekit.formats.bibtex:BibLaTeXFormat",
     "bibtex": "citekit.formats.bibtex:BibTeXFormat",
+    "text": "citekit.formats.text:TextFormat",
 }
 
 #: name -> file suffixes, so a suffix picks a format without importing every format module.
@@ -33,6 +34,7 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "ris": (".ris",),
     "biblatex": (".bib", ".biblatex"),
     "bibtex": (".bib", ".bibtex"),
+    "text": (".txt",),
 }
 
 #: Other spellings users type for a format.

@@ -1,0 +1,94 @@
+"""Free-text citation parsing: field accuracy per style and parse rate (citations/s).
+
+    python benchmarks/bench_parse.py            # full run (7 repetitions of the whole corpus ×5)
+    python benchmarks/bench_parse.py --quick    # the tiny version CI can run
+
+Accuracy: the share of labelled fields parsed right (authors, title, journal, year, volume, issue,
+pages, DOI) on the labelled corpus in ``tests/data/citations/`` (real records rendered by
+citeproc-js and by pandoc's citeproc, see ``make_corpus.py``), per style, engine and field. Speed: ``TextFormat.loads`` on the
+whole corpus as one reference list, one citation per line (splitting included), median of the
+repetitions with ``time.perf_counter``. No peer parser runs offline here (AnyStyle is Ruby,
+GROBID a Java service), so the peer column stays empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from citekit.formats.text import TextFormat, parse_citation
+from tests.formats.text import corpus
+
+TARGETS = {"ama": 0.98, "vancouver": 0.98, "apa": 0.95}
+SPEED_TARGET = 5000.0
+
+
+def accuracy_table() -> bool:
+    ok_all = True
+    print(f"{'style':<10} {'engine':<12} {'citations':>9} {'fields':>7} {'accuracy':>9} {'target':>7}   " + " ".join(f"{f:>8}" for f in corpus.FIELDS))
+    for style, engine in [(s, e) for s in corpus.STYLES for e in corpus.ENGINES]:
+        rows = corpus.load(style, engine)
+        per: dict[str, list[bool]] = {f: [] for f in corpus.FIELDS}
+        for _, field, _, _, good in corpus.score(rows, lambda t: parse_citation(t).reference):
+            per[field].append(good)
+        total = sum(len(v) for v in per.values())
+        right = sum(sum(v) for v in per.values())
+        acc = right / total
+        ok_all &= acc >= TARGETS[style]
+        cells = " ".join(f"{(sum(v) / len(v)) * 100:7.1f}%" if v else f"{'—':>8}" for v in per.values())
+        print(f"{style:<10} {engine:<12} {len(rows):>9} {total:>7} {acc * 100:8.2f}% {TARGETS[style] * 100:6.0f}%   {cells}")
+    print()
+    print("held-out styles (first run after the parser was written; citeproc-js, labelled the same way):")
+    heldout = corpus.load_heldout()
+    for style in dict.fromkeys(r["style"] for r in heldout):
+        rows = [r for r in heldout if r["style"] == style]
+        acc, scored, _ = corpus.accuracy(rows, lambda t: parse_citation(t).reference)
+        print(f"{rows[0]['family']:<10} {style:<42} {len(rows):>5} {scored:>6} {acc * 100:8.2f}%")
+    wild = corpus.load_wild()
+    results = corpus.wild_accuracy(wild, lambda t: parse_citation(t).reference)
+    right = sum(ok for ok, _ in results.values())
+    total = sum(n for _, n in results.values())
+    print()
+    print("publishers' own citations, any style (Crossref 'unstructured'; no target, out of scope):")
+    print(f"{'wild':<10} {'publishers':<12} {len(wild):>9} {total:>7} {right / total * 100:8.2f}% {'—':>7}   "
+          + " ".join(f"{f}={ok / n * 100:.1f}%" for f, (ok, n) in results.items()))
+    return ok_all
+
+
+def speed(repeat: int, copies: int) -> float:
+    lines = [row["text"] for style in corpus.STYLES for e in corpus.ENGINES for row in corpus.load(style, e)] * copies
+    text = "\n".join(lines) + "\n"
+    fmt = TextFormat()
+    fmt.loads(text[:20000])  # warm-up: imports, regex compilation
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fmt.loads(text)
+        times.append(time.perf_counter() - start)
+        assert len(result.items) == len(lines), (len(result.items), len(lines))
+    med = statistics.median(times)
+    rate = len(lines) / med
+    print()
+    print(f"{'job':<34} {'size':>8} {'ours':>14} {'peer':>6} {'ratio':>6}")
+    print(f"{'TextFormat.loads (split + parse)':<34} {len(lines):>8} {rate:>10,.0f} c/s {'—':>6} {'—':>6}")
+    print(f"median of {repeat} runs: {med * 1000:.1f} ms ({med / len(lines) * 1e6:.1f} µs per citation); target {SPEED_TARGET:,.0f} c/s")
+    return rate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one small repetition (CI)")
+    args = parser.parse_args()
+    acc_ok = accuracy_table()
+    rate = speed(repeat=1 if args.quick else 7, copies=1 if args.quick else 5)
+    return 0 if acc_ok and rate >= SPEED_TARGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

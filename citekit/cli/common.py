@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 if TYPE_CHECKING:
-    from citekit.formats import ParseResult
+    from citekit.formats import Diagnostic, ParseResult
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -46,3 +47,22 @@ def report(result: ParseResult) -> None:
         click.echo(f"{src}: error: {failed}", err=True)
     for warning in result.warnings:
         click.echo(f"{src}: {warning.severity}: {warning}", err=True)
+
+
+def report_output(fmt: str, warnings: Sequence[Diagnostic]) -> None:
+    """Print what a writer could not express, one line per kind of loss.
+
+    The same message about the same field for many entries (citekit's ``custom`` data has no
+    BibTeX field, say) becomes one line naming the entries, not one line per entry.
+    """
+    groups: dict[tuple[str, str | None, str], list[str]] = {}
+    for w in warnings:
+        groups.setdefault((w.severity, w.field, w.message), []).append(w.item or "?")
+    for (severity, fld, message), items in groups.items():
+        where = f"field {fld!r}: " if fld else ""
+        if len(items) == 1:
+            who = f"entry {items[0]!r}, "
+        else:
+            shown = ", ".join(items[:5]) + (f", ... ({len(items) - 5} more)" if len(items) > 5 else "")
+            who = f"{len(items)} entries ({shown}), "
+        click.echo(f"{fmt}: {severity}: {who}{where}{message}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, read_input, report
+from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
 
 FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
 #: readable only: free-text reference lists (``citekit parse`` is the fuller command for them)
@@ -40,8 +40,7 @@ def convert(input_path: str, from_fmt: str | None, to_fmt: str, output: str | No
             dumped = formats.dumps(result.items, to_fmt, **options)
     except CitekitError as exc:
         die(str(exc))
-    for warning in dumped.warnings:
-        click.echo(f"{to_fmt}: {warning.severity}: {warning}", err=True)
+    report_output(to_fmt, dumped.warnings)
     if not output:
         click.echo(dumped.text, nl=False)
     if result.failed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, read_input, report
+from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
 
 TARGETS = ["csl-json", "bibtex", "biblatex", "ris"]
 
@@ -45,8 +45,7 @@ def parse(input_path: str, to_fmt: str, output: str | None, quiet: bool) -> None
     except CitekitError as exc:
         die(str(exc))
     if not quiet:
-        for warning in dumped.warnings:
-            click.echo(f"{to_fmt}: {warning.severity}: {warning}", err=True)
+        report_output(to_fmt, dumped.warnings)
     if not output:
         click.echo(dumped.text, nl=False)
     n_bad = len(result.failed)

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die
+from citekit.cli.common import EXIT_FINDINGS, die, report_output
 
 FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
 
@@ -82,8 +82,7 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, of
             dumped = formats.dumps(refs, to_fmt)
         except CitekitError as exc:
             die(str(exc))
-        for warning in dumped.warnings:
-            click.echo(f"{to_fmt}: {warning.severity}: {warning}", err=True)
+        report_output(to_fmt, dumped.warnings)
         click.echo(dumped.text, nl=not dumped.text.endswith("\n"))
     if len(refs) < len(results):
         raise SystemExit(EXIT_FINDINGS)

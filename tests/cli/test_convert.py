@@ -81,3 +81,12 @@ def test_help_lists_commands() -> None:
     proc = run("--help")
     assert proc.returncode == 0
     assert "convert" in proc.stdout and "show" in proc.stdout
+
+
+def test_same_loss_in_many_entries_is_one_line_naming_them() -> None:
+    items = [{"id": f"r{i}", "type": "book", "title": f"T{i}", "available-date": {"date-parts": [[2020]]}} for i in range(7)]
+    proc = run("convert", "-", "--from", "csl-json", "--to", "bibtex", stdin=json.dumps(items))
+    assert proc.returncode == 0, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if "available-date" in line]
+    assert len(lines) == 1
+    assert "7 entries (r0, r1, r2, r3, r4, ... (2 more))" in lines[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -10,6 +11,8 @@ import click
 
 if TYPE_CHECKING:
     from citekit.formats import Diagnostic, ParseResult
+
+_ID_TAIL = re.compile(r" \(id '([^']*)'\)$")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -57,7 +60,11 @@ def report_output(fmt: str, warnings: Sequence[Diagnostic]) -> None:
     """
     groups: dict[tuple[str, str | None, str], list[str]] = {}
     for w in warnings:
-        groups.setdefault((w.severity, w.field, w.message), []).append(w.item or "?")
+        message, item = w.message, w.item or "?"
+        tail = _ID_TAIL.search(message)
+        if tail:  # "... (id 'ITEM-1')": the entry's original id; name it with the entry instead
+            message, item = message[: tail.start()], f"{item} [id {tail.group(1)}]"
+        groups.setdefault((w.severity, w.field, message), []).append(item)
     for (severity, fld, message), items in groups.items():
         where = f"field {fld!r}: " if fld else ""
         if len(items) == 1:

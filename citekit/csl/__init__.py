@@ -1,0 +1,56 @@
+"""citekit's CSL 1.0.2 processor: style → evaluation → output tree → text, HTML or Markdown.
+
+    from citekit.csl import Style, Processor, format_bibliography
+    format_bibliography(refs, style="american-medical-association", output="text")
+
+Layout: :mod:`.style` (compile a style), :mod:`.locale`, :mod:`.eval` (the evaluator),
+:mod:`.output` (tree and formats), :mod:`.processor` (citations and bibliography),
+:mod:`.testsuite` (the conformance runner). Names load lazily (PEP 562).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from citekit.csl.locale import Locale as Locale
+    from citekit.csl.processor import CiteItem as CiteItem
+    from citekit.csl.processor import Cluster as Cluster
+    from citekit.csl.processor import Processor as Processor
+    from citekit.csl.processor import Rendered as Rendered
+    from citekit.csl.style import Style as Style
+    from citekit.model import Reference
+
+_EXPORTS = {
+    "CiteItem": "citekit.csl.processor",
+    "Cluster": "citekit.csl.processor",
+    "Locale": "citekit.csl.locale",
+    "Processor": "citekit.csl.processor",
+    "Rendered": "citekit.csl.processor",
+    "Style": "citekit.csl.style",
+}
+
+__all__ = ["CiteItem", "Cluster", "Locale", "Processor", "Rendered", "Style", "format_bibliography"]
+
+
+def format_bibliography(references: Iterable[Reference], style: str = "american-medical-association",
+                        output: str = "text", locale: str | None = None) -> list[str]:
+    """Format references as a bibliography: one string per entry, in the style's order."""
+    from citekit.csl.processor import Processor
+
+    return Processor(style, locale=locale, output=output).bibliography(list(references))
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'citekit.csl' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,1 @@
+"""The evaluator: one module per concern (names, dates, numbers, conditions, sort, ...)."""

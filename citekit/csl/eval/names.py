@@ -1,0 +1,366 @@
+"""``cs:names`` and ``cs:name`` (CSL 1.0.2 "Names"): et-al, "and", delimiters, sort order,
+initials, particles, name-part formatting, labels and ``cs:substitute``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from citekit.csl import nodes as n
+from citekit.csl.eval.initials import initialize_with
+from citekit.csl.eval.nameparts import name_parts
+from citekit.csl.output.richtext import parse_rich
+from citekit.csl.output.tree import Out, join, wrap
+from citekit.model import Name as ModelName
+
+if TYPE_CHECKING:
+    from citekit.csl.eval.context import Ctx
+
+_ROMANESQUE = re.compile(r"^[\u0000-\u036F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF\u2000-\u206F\u0590-\u06FF'’\-\s.,]*$")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def name_options(node: n.Names, ctx: Ctx, name: n.Name | None) -> dict[str, str]:
+    """Inherited options (style, citation/bibliography) overlaid by the ``cs:name`` ones."""
+    opts = dict(ctx.name_opts)
+    if name is not None:
+        opts.update(name.options)
+    if ctx.name_overrides:
+        opts.update(ctx.name_overrides)
+    return opts
+
+
+def _part(text: str, part: n.NamePart | None, ctx: Ctx, affixes: bool = True) -> Out | None:
+    if not text:
+        return None
+    node = parse_rich(text)
+    if part is None:
+        return node
+    if part.text_case:
+        from citekit.csl.eval.textcase import apply_text_case
+
+        apply_text_case(node, part.text_case, ctx.lang.startswith("en"))
+    if not affixes:
+        return wrap(node, fmt=part.formatting)
+    return wrap(node, part.prefix, part.suffix, part.formatting)
+
+
+def _seq(items: Sequence[tuple[str, n.NamePart | None]], ctx: Ctx, group: n.NamePart | None = None) -> list[Out | str]:
+    """Pieces joined by spaces (none after a particle ending in an apostrophe or hyphen), each
+    with its own part's formatting; ``group``'s affixes around them all (fixtures name_namepart*)."""
+    out: list[Out | str] = []
+    prev = ""
+    for text, part in items:
+        if not text:
+            continue
+        node = _part(text, part, ctx, False)
+        if node is None:
+            continue
+        if out and (ctx.sort_key or not (prev.endswith(("'", "\u2019", "-")) or prev[-1:].isspace())):
+            out.append(" ")  # sort keys always separate a particle: "d|Wright" (citeproc-js)
+        out.append(node)
+        prev = text
+    if out and group is not None and (group.prefix or group.suffix):
+        return [group.prefix, Out(out), group.suffix]
+    return out
+
+
+def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: dict[str, n.NamePart],
+                ctx: Ctx, level: int = 0) -> Out | None:
+    """One name as an output node (``level``: givenname disambiguation, 1 initials, 2 full)."""
+    np = name_parts(name)
+    fam_part, giv_part = parts.get("family"), parts.get("given")
+    if np.literal is not None and not np.family:
+        return _part(np.literal, fam_part, ctx)
+    family, given, ndp, dp, suffix = np.family, np.given, np.ndp, np.dp, np.suffix
+    if not family:
+        return _part(given, fam_part, ctx) if given else None
+    form = opts.get("form", "long")
+    with_ = opts.get("initialize-with")
+    # citeproc-js _givenName: the default level is 0 for short, 1 with initialize-with, else 2
+    default = 0 if form != "long" else (1 if with_ is not None else 2)
+    use = max(level, default)
+    if use >= 1:
+        form = "long"
+    if use == 1 and given and with_ is not None:
+        hyphen = ctx.style.options.get("initialize-with-hyphen", "true") != "false"
+        given = initialize_with(given, with_, opts.get("initialize", "true") == "false", hyphen)
+    if suffix and with_ is not None:
+        suffix = initialize_with(suffix, with_, True)
+    romanesque = bool(_ROMANESQUE.match(family + given))
+    if form == "short":
+        if not romanesque:
+            return _part(family, fam_part, ctx)
+        return Out(_seq([(ndp, fam_part), (family, fam_part)], ctx, fam_part))
+    if not romanesque:
+        # CJK names: family then given, no space (CSL 1.0.2 "Name-part order", non-Latin)
+        return join([x for x in (_part(family, fam_part, ctx), _part(given, giv_part, ctx)) if x])
+    if not inverted:
+        # display order: the family part's affixes hold the particles and the suffix too
+        # ("[Jean] (de La Fontaine III)": fixtures name_namepartAffixes, name_ParsedDroppingParticle*)
+        pieces = _seq([(given, giv_part)], ctx, giv_part)
+        fam_items: list[tuple[str, n.NamePart | None]] = [(dp, giv_part), (ndp, fam_part), (family, fam_part)]
+        fam = _seq(fam_items, ctx)
+        if fam and suffix:
+            fam += [", " if np.comma_suffix else " ", suffix]
+        if fam and fam_part is not None and (fam_part.prefix or fam_part.suffix):
+            fam = [fam_part.prefix, Out(fam), fam_part.suffix]
+        if pieces and fam:
+            # no space after a given-name suffix ending in a space (name-part suffix "&#160;":
+            # fixture name_WithNonBreakingSpace)
+            glue = bool(giv_part and giv_part.suffix[-1:].isspace())
+            pieces.append("" if glue else " ")
+        pieces += fam
+        return Out(pieces)
+    sep = opts.get("sort-separator", ", ")
+    demote = ctx.style.options.get("demote-non-dropping-particle", "display-and-sort")
+    if ctx.sort_key:
+        # citeproc-js sort keys (observed): "never" keeps particles before the given name
+        # ("van|der|Jones|S.", "Yamamoto|von|M.|A." in APA); demoting styles put them after it
+        # ("Álvarez|John|van", "Ångström|Ana|von" in Chicago)
+        if demote == "never":
+            key = [(ndp, None), (family, None), (dp, None), (given, None), (suffix, None)]
+        else:
+            key = [(family, None), (given, None), (dp, None), (ndp, None), (suffix, None)]
+        return Out(_seq(key, ctx))
+    if demote == "display-and-sort" or (demote == "sort-only" and ctx.sort_key):
+        head = _seq([(family, fam_part)], ctx, fam_part)
+        tail = _seq([(given, giv_part), (dp, giv_part), (ndp, fam_part)], ctx, giv_part)
+    else:
+        head = _seq([(ndp, fam_part), (family, fam_part)], ctx, fam_part)
+        tail = _seq([(given, giv_part), (dp, giv_part)], ctx, giv_part)
+    pieces = list(head)
+    if tail:
+        pieces += [sep, *tail]
+    if suffix and not ctx.sort_key:  # citeproc-js sort keys leave the suffix out
+        pieces += [sep, suffix]
+    return Out(pieces)
+
+
+def _and_term(opts: dict[str, str], ctx: Ctx) -> str | None:
+    mode = opts.get("and", "")
+    if mode == "text":
+        return ctx.locale.term("and") or "and"
+    if mode == "symbol":
+        return "&"
+    return None
+
+
+def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Name | None,
+                     opts: dict[str, str]) -> tuple[Out | None, int]:
+    """A list of names with et-al and "and"; returns the output and how many names show."""
+    total = len(names)
+    sub = ctx.cite is not None and ctx.cite.position not in (None, "first")
+    et_al_min = _int(opts.get("et-al-subsequent-min") if sub and opts.get("et-al-subsequent-min") else opts.get("et-al-min"))
+    use_first = _int(opts.get("et-al-subsequent-use-first") if sub and opts.get("et-al-subsequent-use-first")
+                     else opts.get("et-al-use-first"))
+    shown = total
+    if et_al_min is not None and use_first is not None and total >= et_al_min:
+        shown = min(total, max(use_first, 0))
+    # TODO(issue 7): citeproc-js also shows added names in some bibliographies (MLA, Harvard)
+    disamb = ctx.disamb if ctx.mode == "citation" and not ctx.sort_key else None
+    if disamb is not None and disamb.add_names and shown < total:
+        shown = min(total, shown + disamb.add_names)
+    truncated = shown < total
+    if opts.get("form") == "count":
+        return Out([str(shown)]), shown
+    if shown == 0:
+        return None, 0
+    delimiter = name.delimiter if name is not None and name.delimiter is not None else opts.get("name-delimiter", ", ")
+    order = opts.get("name-as-sort-order", "")
+    parts = name.parts if name is not None else {}
+    level = disamb.givenname_level if disamb is not None else 0
+    rendered: list[Out] = []
+    inverted_flags: list[bool] = []
+    literal_flags: list[bool] = []
+    for i, nm in enumerate(names[:shown]):
+        # sort keys invert every name (citeproc-js: "Müller|Ana|María")
+        inverted = order == "all" or (order == "first" and i == 0) or ctx.sort_key
+        if nm.literal is not None and not nm.family:
+            inverted = False
+        lvl = level if i == 0 or not (disamb and disamb.primary_only) else 0
+        if disamb is not None and disamb.given_levels:
+            lvl = max(lvl, disamb.given_levels.get(i, 0))
+        if ctx.name_levels and nm.family and not ctx.sort_key and (i == 0 or not ctx.name_levels_primary):
+            # document-wide name expansion shows in the bibliography too (citeproc-js; elsevier-harvard)
+            lvl = max(lvl, ctx.name_levels.get((nm.family, nm.given or ""), 0))
+        out = render_name(nm, opts, inverted, parts, ctx, lvl)
+        if out is not None:
+            rendered.append(Out([out], kind="name"))
+            inverted_flags.append(inverted)
+            literal_flags.append(nm.literal is not None and not nm.family)
+    if not rendered:
+        return None, 0
+    children: list[Out | str] = []
+    # sort keys list the names only: no "and", no et-al term (citeproc-js sort keys)
+    and_term = _and_term(opts, ctx) if not ctx.sort_key else None
+    count = len(rendered)
+    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < total
+    for i, out in enumerate(rendered):
+        if i > 0:
+            last = i == count - 1 and not truncated
+            if last and and_term is not None:
+                dpl = opts.get("delimiter-precedes-last", "contextual")
+                if literal_flags[i]:
+                    dpl = "contextual"  # citeproc-js: before an institution, the contextual rule
+                use_delim = (dpl == "always" or (dpl == "contextual" and count >= 3)
+                             or (dpl == "after-inverted-name" and inverted_flags[i - 1]))
+                children.append((delimiter if use_delim else " ") + and_term + " ")
+            else:
+                children.append(delimiter)
+        children.append(out)
+    if truncated and use_last:
+        last_name = render_name(names[-1], opts, order == "all", parts, ctx, level)
+        if last_name is not None:
+            children += [delimiter + "… ", last_name]
+    elif truncated and not ctx.sort_key:
+        et = node.et_al
+        term_name = et.term if et else "et-al"
+        term = ctx.locale.term(term_name)
+        if term:
+            dpe = opts.get("delimiter-precedes-et-al", "contextual")
+            use_delim = (dpe == "always" or (dpe == "contextual" and count >= 2)
+                         or (dpe == "after-inverted-name" and inverted_flags[-1]))
+            # no space before a CJK et-al term ("Ziggy Zither等": fixture name_EtAlWithCombined)
+            children.append(delimiter if use_delim else ("" if not _ROMANESQUE.match(term[:1]) else " "))
+            term_out = wrap(term, et.prefix if et else "", et.suffix if et else "", et.formatting if et else ())
+            if term_out is not None:
+                children.append(term_out)
+    result = Out(children, kind="namelist")
+    if name is not None and (name.formatting or name.prefix or name.suffix):
+        result = wrap(result, name.prefix, name.suffix, name.formatting) or result
+    return result, shown
+
+
+def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
+    lab = node.label
+    if lab is None:
+        return None
+    if lab.plural == "always":
+        plural = True
+    elif lab.plural == "never":
+        plural = False
+    term = ctx.locale.term(var, lab.form, plural)
+    if not term:
+        return None
+    out = Out([term])
+    if lab.strip_periods:
+        from citekit.csl.eval.textcase import strip_periods
+
+        strip_periods(out)
+    if lab.text_case:
+        from citekit.csl.eval.textcase import apply_text_case
+
+        apply_text_case(out, lab.text_case, ctx.lang.startswith("en"))
+    return wrap(out, lab.prefix, lab.suffix, lab.formatting)
+
+
+def render_names(node: n.Names, ctx: Ctx, inherit: n.Names | None = None) -> Out | None:
+    """A ``cs:names`` element, with ``cs:substitute`` when every variable is empty."""
+    if ctx.suppress_author and inherit is None and not ctx.sort_key:
+        # suppress-author: the first names element that renders is dropped, substitutes included
+        rendered = ctx.rendered
+        ctx.suppress_author = False
+        out = _render_names(node, ctx, inherit)
+        if out is None:
+            ctx.suppress_author = True
+            return None
+        ctx.rendered = rendered
+        return None
+    return _render_names(node, ctx, inherit)
+
+
+def _render_names(node: n.Names, ctx: Ctx, inherit: n.Names | None = None) -> Out | None:
+    if inherit is None and node.bare:
+        inherit = ctx.substitute_parent  # a bare cs:names inside a cs:choose of cs:substitute
+
+    base = inherit if node.bare and inherit is not None else node
+    name = base.name
+    opts = name_options(base, ctx, name)
+    ctx.called += 1
+    variables = [v for v in node.variables if v not in ctx.suppressed]
+    found = [(v, ctx.item.names(v)) for v in variables]
+    lists = [(v, ns) for v, ns in found if ns]
+    if not lists:
+        if node.substitute:
+            parent = inherit or node
+            saved_parent = ctx.substitute_parent
+            ctx.substitute_parent = parent
+            try:
+                return _substitute(node, parent, ctx)
+            finally:
+                ctx.substitute_parent = saved_parent
+        return None
+    return _render_lists(node, base, name, opts, lists, ctx)
+
+
+def _substitute(node: n.Names, parent: n.Names, ctx: Ctx) -> Out | None:
+    """CSL 1.0.2 "Substitute": the first substitute that renders; what it used is suppressed after."""
+    from citekit.csl.eval.render import render_children
+
+    for sub in node.substitute or []:
+        before = set(ctx.suppressed)
+        r0 = ctx.rendered
+        mark = len(ctx.rendered_vars)
+        was = ctx.substituting
+        ctx.substituting = True
+        try:
+            out = render_names(sub, ctx, inherit=parent) if isinstance(sub, n.Names) else render_children([sub], ctx)
+        finally:
+            ctx.substituting = was
+        if (out is None or out.is_empty()) and isinstance(sub, n.Text) and sub.term is not None \
+                and ctx.locale.term(sub.term, sub.form, sub.plural) is not None:
+            return None  # a defined but empty term still is the substitute (SubstituteOnlyOnceTermEmpty)
+        if out is not None and not out.is_empty():
+            ctx.rendered = max(ctx.rendered, r0 + 1)
+            ctx.suppressed.update(ctx.rendered_vars[mark:])
+            return wrap(out, node.prefix, node.suffix, node.formatting, display=node.display, kind="names")
+        ctx.suppressed = before
+    return None
+
+
+def _render_lists(node: n.Names, base: n.Names, name: n.Name | None, opts: dict[str, str],
+                  lists: list[tuple[str, list[ModelName]]], ctx: Ctx) -> Out | None:
+    """The name lists of a cs:names, each with its label, joined by the names delimiter."""
+    # editor and translator, the same people: one list with the "editortranslator" term
+    if "editor" in dict(lists) and "translator" in dict(lists) and len(lists) >= 2:
+        ed, tr = dict(lists)["editor"], dict(lists)["translator"]
+        if [x.model_dump() for x in ed] == [x.model_dump() for x in tr]:
+            lists = [(v if v != "editor" else "editortranslator", ns) for v, ns in lists if v != "translator"]
+    outputs: list[Out] = []
+    if opts.get("form") == "count":
+        total = 0
+        for var, ns in lists:
+            _, shown = render_name_list(ns, base, ctx, name, opts)
+            total += shown
+        ctx.rendered += 1
+        if ctx.sort_key:
+            return Out([f"{total:08d}"]) if total else None
+        return wrap(str(total), node.prefix, node.suffix, node.formatting, kind="names") if total else None
+    for var, ns in lists:
+        out, _ = render_name_list(ns, base, ctx, name, opts)
+        if out is None:
+            continue
+        # sort keys leave labels out (fixture sort_DropNameLabelInSort)
+        label = _label(base, var, len(ns) > 1, ctx) if base.label is not None and not ctx.sort_key else None
+        if label is not None:
+            out = Out([label, out]) if base.label_before_name else Out([out, label])
+        outputs.append(out)
+    if not outputs:
+        return None
+    ctx.rendered += 1
+    for var, _ in lists:
+        used = ("editor", "translator") if var == "editortranslator" else (var,)
+        ctx.rendered_vars.extend(used)
+        if ctx.substituting:
+            ctx.suppressed.update(used)  # suppressed at once, even later in the same substitute
+    delim = node.delimiter if node.delimiter is not None else base.delimiter
+    if delim is None:
+        delim = ctx.opts.get("names-delimiter", "")
+    return wrap(join(outputs, delim), node.prefix, node.suffix, node.formatting, display=node.display,
+                kind="names")

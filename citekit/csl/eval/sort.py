@@ -1,0 +1,140 @@
+"""Sorting cites and bibliography entries (CSL 1.0.2 "Sorting").
+
+Each ``cs:key`` yields a value per item: a name variable renders its names in sort order, a date
+as a chronological string, a number zero-padded, a macro in "sort mode" (names inverted, numbers
+padded, dates chronological). Empty values sort last in either direction. Strings compare by a
+collation key: diacritics and case are secondary, so Álvarez sorts with A (fixture sort_*).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cmp_to_key, lru_cache
+from typing import TYPE_CHECKING
+
+from citekit.csl import nodes as n
+from citekit.csl.eval.context import Ctx
+from citekit.csl.eval.dates import sort_value
+from citekit.csl.eval.names import render_name_list
+from citekit.csl.eval.render import render_children, variable_text
+from citekit.csl.output.richtext import parse_rich
+from citekit.model.vocab import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES
+
+if TYPE_CHECKING:
+    from citekit.csl.data import ItemData
+
+SortValue = tuple[tuple[str, ...], str] | None
+
+_IGNORE = {"[", "]", "(", ")", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "¡", "¿"}
+
+
+#: Latin letters without a Unicode decomposition that a collation sorts with their base letter
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+                          "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
+                          "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"})
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def collation_key(text: str) -> str:
+    """A key that sorts the way citeproc-js compares sort keys: ``localeCompare`` with
+    ``sensitivity: base, ignorePunctuation: true, numeric: true`` on keys whose word breaks are a
+    non-ignorable ``|`` (so ``J. R. R.`` sorts before ``J.-P.``; ``Álvarez`` with the A's)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _IGNORE
+                   and not unicodedata.category(ch).startswith("P"))
+    base = _SPACE.sub("\x01", base.strip())
+    base = _DIGITS.sub(lambda m: m.group(0).lstrip("0").zfill(12), base)
+    base = base.translate(_LETTERS)
+    # sensitivity "base": case and accents never break a tie; the next key (or input order) does
+    return base.casefold().strip()
+
+
+def key_value(key: n.SortKey, ctx: Ctx) -> str | None:
+    """One item's value for one sort key (``None`` when empty)."""
+    item = ctx.item
+    # each key is rendered afresh: a substitution in one key must not suppress another's
+    # variables (fixture sort_NumberOfAuthorsAsKey)
+    ctx.suppressed = set()
+    ctx.rendered_vars = []
+    if key.variable is not None:
+        var = key.variable
+        if var in NAME_VARIABLES:
+            names = item.names(var)
+            if not names:
+                return None
+            opts = dict(ctx.name_opts)
+            opts["name-as-sort-order"] = "all"
+            _apply_name_overrides(key, opts)
+            from citekit.csl.nodes import Names
+
+            ctx.sort_key = True
+            try:
+                out, _ = render_name_list(names, Names(variables=[var]), ctx, None, opts)
+            finally:
+                ctx.sort_key = False
+            return out.plain() if out is not None else None
+        if var in DATE_VARIABLES:
+            return sort_value(item.date(var))
+        if var == "citation-number":
+            num = ctx.cite.citation_number if ctx.cite else None
+            return f"{num:08d}" if num is not None else None
+        value = item.text(var) if var != "citation-label" else variable_text(var, "long", ctx)
+        if value is None:
+            return None
+        if "<" in value:
+            value = parse_rich(value).plain()  # markup never sorts (fixture sort_StripMarkup)
+        if var in NUMBER_VARIABLES and value.strip().isdigit():
+            return f"{int(value):08d}"
+        return value
+    if key.macro is not None:
+        overrides: dict[str, str] = {}
+        _apply_name_overrides(key, overrides)
+        ctx.name_overrides = overrides
+        ctx.sort_key = True
+        try:
+            out = render_children(ctx.macro(key.macro), ctx)
+        finally:
+            ctx.sort_key = False
+            ctx.name_overrides = {}
+        if out is None:
+            return None
+        text = out.plain()
+        return text or None
+    return None
+
+
+def _apply_name_overrides(key: n.SortKey, opts: dict[str, str]) -> None:
+    if key.names_min is not None:
+        opts["et-al-min"] = str(key.names_min)
+    if key.names_use_first is not None:
+        opts["et-al-use-first"] = str(key.names_use_first)
+    if key.names_use_last is not None:
+        opts["et-al-use-last"] = "true" if key.names_use_last else "false"
+
+
+def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]]) -> list[int]:
+    """Indices of ``entries`` in sorted order (stable: ties keep their input order)."""
+    values = [[key_value(k, ctx) for k in keys] for _, ctx in entries]
+    collated = [[collation_key(v) if v is not None else None for v in row] for row in values]
+
+    def cmp(a: int, b: int) -> int:
+        for i, k in enumerate(keys):
+            va, vb = collated[a][i], collated[b][i]
+            if va == vb:
+                continue
+            if va is None:
+                return 1
+            if vb is None:
+                return -1
+            c = (va > vb) - (va < vb)
+            if c:
+                return c if k.ascending else -c
+        return a - b
+
+    return sorted(range(len(entries)), key=cmp_to_key(cmp))
+
+
+__all__: list[str] = ["collation_key", "key_value", "sort_items"]

@@ -1,0 +1,226 @@
+"""Output tree → string: flatten into runs, fix punctuation, emit with a :class:`Markup`.
+
+Punctuation follows citeproc-js (the reference implementation): where two pieces meet, the
+left-to-right table below merges or drops a second mark (``Title?`` + ``.`` → ``Title?``), a doubled
+space collapses, and with the locale option ``punctuation-in-quote`` a comma or period after a
+closing quote moves inside it (CSL 1.0.2 "Locale Options"; fixtures punctuation_*, quotes_*).
+Nested formatting flips (italic inside italic renders upright: fixture decorations_SimpleFlipFlop).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from citekit.csl.output.tree import Out
+
+#: citeproc-js ``CSL.Output.Queue.adjust`` LtoR_MAP: (left mark, right mark) → what remains.
+MERGE: dict[str, dict[str, str]] = {
+    "!": {".": "!", "?": "!?", ":": "!", ",": "!,", ";": "!;", "!": "!"},
+    "?": {"!": "?!", ".": "?", ":": "?", ",": "?,", ";": "?;", "?": "?"},
+    ".": {"!": ".!", "?": ".?", ":": ".:", ",": ".,", ";": ".;", ".": "."},
+    ":": {"!": "!", "?": "?", ".": ":", ",": ":,", ";": ":;", ":": ":"},
+    ",": {"!": ",!", "?": ",?", ":": ",:", ".": ",.", ";": ",;", ",": ","},
+    ";": {"!": "!", "?": "?", ":": ";", ",": ";,", ".": ";", ";": ";"},
+}
+
+FLIP = {("font-style", "italic"): "normal", ("font-style", "oblique"): "normal",
+        ("font-weight", "bold"): "normal", ("font-variant", "small-caps"): "normal"}
+
+
+class Markup(Protocol):
+    """What a format supplies: escaping and the open/close strings for formatting and display."""
+
+    def escape(self, text: str) -> str: ...
+
+    def open(self, attr: str, value: str) -> str: ...
+
+    def close(self, attr: str, value: str) -> str: ...
+
+    def open_display(self, display: str) -> str: ...
+
+    def close_display(self, display: str) -> str: ...
+
+
+@dataclass(slots=True)
+class Quotes:
+    """The locale's quotation marks and whether commas and periods go inside them."""
+
+    open: str = "“"
+    close: str = "”"
+    open_inner: str = "‘"
+    close_inner: str = "’"
+    punctuation_in_quote: bool = False
+
+
+class _Run:
+    __slots__ = ("kind", "stack", "text")
+
+    def __init__(self, text: str, stack: tuple[Out, ...], kind: str = "t") -> None:
+        self.text = text
+        self.stack = stack
+        self.kind = kind
+
+
+def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out: list[_Run], kind: str = "t") -> None:
+    if node.kind == "citeaffix":
+        kind = "a"
+    if node.kind in ("delim", "delim-hard"):
+        kind = "d" if node.kind == "delim" else "dh"
+        out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
+        return
+    if node.fmt or node.display:
+        stack = (*stack, node)
+    if node.quotes:
+        inner = depth % 2 == 1
+        out.append(_Run(quotes.open_inner if inner else quotes.open, stack, "qo"))
+        depth += 1
+    for c in node.children:
+        if isinstance(c, str):
+            if c:
+                out.append(_Run(c, stack, kind))
+        else:
+            _flatten(c, stack, depth, quotes, out, kind)
+    if node.quotes:
+        # a quote typed in a cite affix closes as "qca": punctuation-in-quote leaves it alone
+        out.append(_Run(quotes.close_inner if depth % 2 == 0 else quotes.close, stack, "qca" if kind == "a" else "qc"))
+
+
+def _merge_into(left: _Run, mark: str) -> None:
+    """Append ``mark`` to ``left``, merging with a final mark of its own."""
+    last = left.text[-1:]
+    table = MERGE.get(last)
+    if table is not None and mark in table:
+        left.text = left.text[:-1] + table[mark]
+    else:
+        left.text += mark
+
+
+def _after_quote(inner: _Run, run: _Run, punctuation_in_quote: bool) -> None:
+    """``run`` follows a closing quote whose text ends ``inner``: move or merge its first mark."""
+    first = run.text[0]
+    if punctuation_in_quote and first in ".,!?":
+        # citeproc-js SWAP_IN: . , ! ? move inside the quote; ; and : stay out
+        run.text = run.text[1:]
+        _merge_into(inner, first)
+    elif first in MERGE and inner.text[-1:] in MERGE:
+        merged = MERGE[inner.text[-1]].get(first)
+        if merged is not None and len(merged) == 1:
+            run.text = run.text[1:]
+
+
+def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
+    """De-duplicate punctuation and spaces where runs meet; move marks into quotes."""
+    prev: _Run | None = None
+    inner: _Run | None = None  # the last text run inside the most recently closed quote
+    last_qc: _Run | None = None
+    prev_after_qc = False
+    for run in runs:
+        if not run.text:
+            continue
+        if prev is not None and run.kind in ("t", "d", "dh", "a"):
+            if prev.kind == "qca" or (prev.kind == "qc" and run.kind == "a" and run.text[0] == ","):
+                pass  # a cite suffix's comma stays outside the quotes (citeproc-js; MLA ", fig. 2")
+            elif prev.kind == "qc" and inner is not None:
+                _after_quote(inner, run, punctuation_in_quote)
+            elif run.kind == "dh" and prev.text[-1] != run.text[0]:
+                pass  # citeproc-js: a group delimiter after "<i>Life!</i>" keeps its mark
+            else:
+                last = prev.text[-1]
+                first = run.text[0]
+                if last == "\u201d" and punctuation_in_quote and first in ".,":
+                    # a closing quote typed in the data counts too (citeproc-js; “neo-hinduísmo.”)
+                    prev.text = prev.text[:-1]
+                    run.text = run.text[1:]
+                    _merge_into(prev, first)
+                    prev.text += "\u201d"
+                elif last in MERGE and first in MERGE[last]:
+                    merged = MERGE[last][first]
+                    if len(merged) == 1:
+                        prev.text = prev.text[:-1] + merged
+                        run.text = run.text[1:]
+                        if prev_after_qc and inner is not None and prev.text:
+                            _after_quote(inner, prev, punctuation_in_quote)
+                            if not prev.text:
+                                prev = last_qc
+                                prev_after_qc = False
+                elif last == " " and first == " ":
+                    run.text = run.text[1:]
+            if not run.text:
+                continue
+        if run.kind in ("qc", "qca"):
+            if prev is not None and prev.kind not in ("qc", "qca"):
+                inner = prev  # nested closing quotes keep the innermost text: ‘The One.’” (quotes_*)
+            last_qc = run
+        prev_after_qc = prev is not None and prev.kind == "qc" and run.kind in ("t", "d", "dh")
+        prev = run
+
+
+def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> str:
+    """The output tree as a string in ``markup``'s format."""
+    if node is None:
+        return ""
+    quotes = quotes or Quotes()
+    runs: list[_Run] = []
+    _flatten(node, (), 0, quotes, runs)
+    fix_punctuation(runs, quotes.punctuation_in_quote)
+    parts: list[str] = []
+    # open formatting: (node, [(attr, effective value)...]) in nesting order
+    opened: list[tuple[Out, list[tuple[str, str]]]] = []
+    state: dict[str, str] = {}
+    for run in runs:
+        if not run.text:
+            continue
+        common = 0
+        while common < len(opened) and common < len(run.stack) and opened[common][0] is run.stack[common]:
+            common += 1
+        while len(opened) > common:
+            node_, applied = opened.pop()
+            _close(parts, applied, markup)
+            state = _state(opened)
+        for node_ in run.stack[common:]:
+            applied = []
+            if node_.display:
+                applied.append(("display", node_.display))
+            # outermost first: vertical-align, decoration, weight, variant, style (innermost)
+            for attr, value in sorted(node_.fmt, key=lambda av: -_ORDER[av[0]]):
+                if state.get(attr, "normal" if attr != "vertical-align" else "baseline") == value:
+                    flipped = FLIP.get((attr, value))
+                    if flipped is None:
+                        continue
+                    value = flipped
+                applied.append((attr, value))
+            for attr, value in applied:
+                parts.append(markup.open(attr, value) if attr != "display" else markup.open_display(value))
+            opened.append((node_, list(reversed(applied))))
+            state = _state(opened)
+        parts.append(markup.escape(run.text))
+    while opened:
+        _, applied = opened.pop()
+        _close(parts, applied, markup)
+    return "".join(parts)
+
+
+def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup) -> None:
+    for attr, value in applied:
+        if attr != "display":
+            parts.append(markup.close(attr, value))
+            continue
+        # citeproc-js moves a trailing space out of a right-inline block (variables_ContainerTitleShort)
+        trailing = value == "right-inline" and bool(parts) and parts[-1].endswith(" ")
+        if trailing:
+            parts[-1] = parts[-1][:-1]
+        parts.append(markup.close_display(value))
+        if trailing:
+            parts.append(" ")
+
+
+_ORDER = {"font-style": 0, "font-variant": 1, "font-weight": 2, "text-decoration": 3, "vertical-align": 4}
+
+
+def _state(opened: list[tuple[Out, list[tuple[str, str]]]]) -> dict[str, str]:
+    state: dict[str, str] = {}
+    for _, applied in opened:
+        for attr, value in applied:
+            state[attr] = value
+    return state

@@ -1,0 +1,527 @@
+"""The CSL processor: a compiled style, a locale and an output format applied to references.
+
+    proc = Processor(Style.load("apa"), locale="en-US", output="html")
+    proc.bibliography(refs)                  # -> list of formatted entries
+    proc.cite([CiteItem("doe2000", locator="12")], refs)
+
+Citations are processed in document order (``process_document``) so positions (``first``,
+``ibid``, ``subsequent``, ``near-note``), first-reference note numbers and citation numbers are
+known; ``cite`` is ``process_document`` for one cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from citekit.csl import nodes as n
+from citekit.csl.data import ItemData
+from citekit.csl.eval.collapse import RenderedCite, collapse_numbers, collapse_years, group_by_names
+from citekit.csl.eval.context import CiteInfo, Ctx, Disamb
+from citekit.csl.eval.disambiguate import disambiguate, global_name_levels
+from citekit.csl.eval.render import render_children, render_node
+from citekit.csl.eval.sort import sort_items
+from citekit.csl.locale import Locale
+from citekit.csl.output import get_markup
+from citekit.csl.output.render import Quotes, render
+from citekit.csl.output.richtext import parse_rich
+from citekit.csl.output.tree import Out, wrap
+from citekit.csl.style import Style
+from citekit.errors import StyleError
+from citekit.model import Reference
+
+#: What citeproc-js prints for an item whose layout renders nothing (fixture date_DateNoDateNoTest).
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+@dataclass(slots=True)
+class CiteItem:
+    """One cite in a cluster: the item's id, an optional locator and label, affixes and flags."""
+
+    id: str
+    locator: str | None = None
+    label: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+
+    @classmethod
+    def from_csl(cls, data: dict[str, object]) -> CiteItem:
+        """From a citeproc-js cite object (``{"id": ..., "locator": ..., "suppress-author": true}``)."""
+        def s(key: str) -> str | None:
+            v = data.get(key)
+            return None if v is None or v == "" else str(v)
+
+        locator = s("locator")
+        return cls(id=str(data.get("id")), locator=locator.strip() if locator else None, label=s("label"), prefix=s("prefix") or "",
+                   suffix=s("suffix") or "", suppress_author=bool(data.get("suppress-author")),
+                   author_only=bool(data.get("author-only")))
+
+
+@dataclass(slots=True)
+class Cluster:
+    """A citation: cites and the note it sits in (0 or None for in-text)."""
+
+    items: list[CiteItem]
+    note_index: int | None = None
+    id: str | None = None
+
+
+@dataclass(slots=True)
+class Rendered:
+    """Formatted output with the warnings met on the way."""
+
+    entries: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Processor:
+    """Formats references with one style, locale and output format."""
+
+    def __init__(self, style: Style | str, locale: str | None = None, output: str = "text",
+                 references: Iterable[Reference] = ()) -> None:
+        self.style = style if isinstance(style, Style) else Style.load(style)
+        self.lang = locale or self.style.default_locale or "en-US"
+        self.locale = Locale.build(self.lang, self.style.locale_overrides)
+        self.markup = get_markup(output)
+        self.output = output
+        self.quotes = Quotes(
+            self.locale.term("open-quote") or "“", self.locale.term("close-quote") or "”",
+            self.locale.term("open-inner-quote") or "‘", self.locale.term("close-inner-quote") or "’",
+            self.locale.option("punctuation-in-quote"),
+        )
+        self.items: dict[str, ItemData] = {}
+        self.order: list[str] = []       # ids in order of first citation (registration)
+        self.numbers: dict[str, int] = {}
+        self.warnings: list[str] = []
+        self._history: list[tuple[int | None, list[CiteInfo]]] = []
+        self._first_note: dict[str, int] = {}
+        self._last_note: dict[str, int | None] = {}
+        self._year_suffix: dict[str, str] = {}
+        self._disamb: dict[str, Disamb] = {}
+        self._name_levels: dict[tuple[str, str], int] = {}
+        self._name_levels_primary = False
+        self._collapsing = False
+        self.cluster_states: list[tuple[object, ...]] = []
+        self._uses = _style_uses(self.style)
+        self._uses_condition = "disambiguate" in self._uses
+        for ref in references:
+            self.add(ref)
+
+    # ----------------------------------------------------------------- items
+    def add(self, ref: Reference) -> ItemData:
+        """Make a reference known (does not cite it)."""
+        data = ItemData(ref)
+        self.items[data.id] = data
+        return data
+
+    def register(self, ids: Iterable[str]) -> None:
+        """Cite these ids (in order) for the bibliography and citation numbers."""
+        changed = False
+        for i in ids:
+            if i not in self.items:
+                self.warnings.append(f"no reference with id {i!r}")
+                continue
+            if i not in self.numbers:
+                self.order.append(i)
+                self.numbers[i] = len(self.order)
+                changed = True
+        if changed:
+            self._renumber()
+            self._disambiguate()
+
+    def _disambiguate(self) -> None:
+        """Disambiguate cites (names, given names, condition, year-suffixes: eval/disambiguate.py)."""
+        citation = self.style.citation
+        opts = citation.options if citation is not None else {}
+        if citation is None or not any(opts.get(f"disambiguate-add-{k}") == "true"
+                                       for k in ("names", "givenname", "year-suffix")) and not self._uses_condition:
+            return
+        self._year_suffix = {}
+        self._disamb = {i: Disamb() for i in self.order}
+        layout = citation.layout
+        rule = opts.get("givenname-disambiguation-rule", "by-cite")
+        if opts.get("disambiguate-add-givenname") == "true" and rule != "by-cite":
+            cited: list[tuple[str, str, str]] = []
+            for i in self.order:
+                for value in self.items[i].vars.values():
+                    if isinstance(value, list):
+                        people = value[:1] if rule.startswith("primary-name") else value
+                        cited.extend((p.family, p.given or "", p.non_dropping_particle or "") for p in people
+                                     if p.family)
+            self._name_levels = global_name_levels(cited, rule)
+            self._name_levels_primary = rule.startswith("primary-name")
+
+        def key(i: str) -> str:
+            item = self.items[i]
+            ctx = self._ctx(item, "citation", CiteInfo(id=i, position="first", citation_number=self.numbers.get(i)))
+            out = render_children(layout.children, ctx)
+            return out.plain() if out is not None else ""
+
+        def max_names(i: str) -> int:
+            return max((len(v) for v in self.items[i].vars.values() if isinstance(v, list)), default=0)
+
+        order = self.bibliography_ids() if self.style.bibliography is not None else list(self.order)
+        self._year_suffix = disambiguate(self.order, key, self._disamb, opts, max_names, order)
+
+    def _ctx(self, item: ItemData, mode: str, cite: CiteInfo | None = None) -> Ctx:
+        ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=self._disamb.get(item.id))
+        ctx.name_levels = self._name_levels
+        ctx.name_levels_primary = self._name_levels_primary
+        return ctx
+
+    def _renumber(self) -> None:
+        """Citation numbers follow the bibliography's sort, unless it sorts by citation-number."""
+        bib = self.style.bibliography
+        self.numbers = {i: k + 1 for k, i in enumerate(self.order)}
+        if bib is None or not bib.sort or any(k.variable == "citation-number" for k in bib.sort):
+            return
+        ordered = self._sorted_ids(bib, self.order)
+        self.numbers = {i: k + 1 for k, i in enumerate(ordered)}
+
+    def _sorted_ids(self, ctx_node: n.Context, ids: Sequence[str]) -> list[str]:
+        entries = []
+        for i in ids:
+            item = self.items[i]
+            cite = CiteInfo(id=i, citation_number=self.numbers.get(i), year_suffix=self._year_suffix.get(i))
+            entries.append((item, self._ctx(item, ctx_node.kind, cite)))
+        return [ids[k] for k in sort_items(ctx_node.sort, entries)]
+
+    # ----------------------------------------------------------------- bibliography
+    def bibliography(self, references: Iterable[Reference] | None = None) -> list[str]:
+        """The formatted bibliography: given references (all cited), else those cited so far."""
+        if references is not None:
+            ids = [self.add(r).id for r in references]
+            self.register(ids)
+        return self.render_bibliography().entries
+
+    def bibliography_ids(self) -> list[str]:
+        """The cited ids in bibliography order."""
+        bib = self.style.bibliography
+        if bib is None:
+            return []
+        ids = list(self.order)
+        if bib.sort:
+            ids = self._sorted_ids(bib, ids)
+        return ids
+
+    def render_bibliography(self, ids: Sequence[str] | None = None) -> Rendered:
+        """The bibliography as :class:`Rendered` entries (empty when the style has none)."""
+        bib = self.style.bibliography
+        result = Rendered(warnings=list(self.warnings))
+        if bib is None:
+            return result
+        ordered = self.bibliography_ids() if ids is None else list(ids)
+        layout = bib.layout
+        sub = bib.options.get("subsequent-author-substitute")
+        sub_rule = bib.options.get("subsequent-author-substitute-rule", "complete-all")
+        prev_names: list[str] | None = None
+        for i in ordered:
+            item = self.items[i]
+            cite = CiteInfo(id=i, citation_number=self.numbers.get(i), year_suffix=self._year_suffix.get(i))
+            ctx = self._ctx(item, "bibliography", cite)
+            out = self._bib_entry(layout, ctx, bib.options.get("second-field-align"))
+            if out is None or out.is_empty():
+                # citeproc-js drops an entry with no printed form (fixture sort_OmittedBibRefNonNumericStyle)
+                continue
+            if sub is not None:
+                # compare the names (or what substituted for them), never their label
+                block = out.find("names")
+                names = (block.find("namelist") or block) if block is not None else None
+                if names is not None:
+                    prev_names = _substitute_author(names, prev_names, sub, sub_rule)
+                else:
+                    prev_names = None
+            if bib.options.get("second-field-align") not in ("flush", "margin"):
+                out = _layout_wrap(out, layout)
+            result.entries.append(render(out, self.markup, self.quotes))
+        return result
+
+    @staticmethod
+    def _bib_entry(layout: n.Layout, ctx: Ctx, second_field_align: str | None) -> Out | None:
+        if second_field_align not in ("flush", "margin"):
+            return render_children(layout.children, ctx)
+        # CSL 1.0.2 "second-field-align": the first field in a left margin, the rest beside it
+        parts = [o for child in layout.children if (o := render_node(child, ctx)) is not None and not o.is_empty()]
+        if not parts:
+            return None
+        # the layout's affixes go inside the two blocks (display_SecondFieldAlignMigratePunctuation)
+        first = Out([layout.prefix, parts[0]], display="left-margin")
+        if len(parts) == 1:
+            first.children.append(layout.suffix)
+            return wrap(first, fmt=layout.formatting)
+        return wrap(Out([first, Out([*parts[1:], layout.suffix], display="right-inline")]), fmt=layout.formatting)
+
+    def format_bibliography(self) -> str:
+        """The whole bibliography in the output format (HTML wrapped in ``csl-bib-body``)."""
+        return self.markup.bibliography(self.render_bibliography().entries)  # type: ignore[attr-defined,no-any-return]
+
+    # ----------------------------------------------------------------- citations
+    def reset_citations(self) -> None:
+        """Forget the citation history (positions, note numbers, citation order); items stay known."""
+        self._history = []
+        self._first_note = {}
+        self._last_note = {}
+        self.order = []
+        self.numbers = {}
+
+    def cite(self, cluster: Sequence[CiteItem | str] | Cluster, references: Iterable[Reference] = ()) -> str:
+        """One citation cluster, processed after the clusters cited before it."""
+        for ref in references:
+            self.add(ref)
+        if not isinstance(cluster, Cluster):
+            cluster = Cluster([c if isinstance(c, CiteItem) else CiteItem(c) for c in cluster])
+        return self.process_document([cluster])[0]
+
+    def process_document(self, clusters: Sequence[Cluster]) -> list[str]:
+        """Clusters in document order → each one's rendering (positions tracked across clusters)."""
+        infos_list = []
+        # one registration for the whole batch: renumbering and disambiguation run once
+        self.register([c.id for cl in clusters for c in cl.items])
+        for cl in clusters:
+            infos_list.append(self._positions(cl))
+        #: what each cluster's rendering depends on (a word processor re-renders when it changes)
+        uses = self._uses
+        self.cluster_states = [tuple((i.id, i.position if "position" in uses else None,
+                                      i.near_note if "position" in uses else None,
+                                      i.citation_number if "citation-number" in uses else None,
+                                      (i.first_note or i.note_number) if "first-reference-note-number" in uses else None,
+                                      i.year_suffix, repr(self._disamb.get(i.id))) for i in infos)
+                               for infos in infos_list]
+        return [self._render_cluster(infos) for infos in infos_list]
+
+    def _previous_cites(self, note: int | None) -> list[CiteInfo]:
+        """The cites an ibid may refer back to: those of the preceding footnote (all its clusters),
+        or of the preceding in-text citation; in-text citations (note 0) and footnotes are two
+        streams (citeproc-js; fixtures position_IbidInText, position_IbidWithMultipleSoloCitesInBackref)."""
+        in_text = not note
+        for k in range(len(self._history) - 1, -1, -1):
+            other_note, cites = self._history[k]
+            if (not other_note) != in_text:
+                continue
+            if in_text or other_note == note:
+                return cites  # the previous citation in the same note (position_IbidSeparateCiteSameNote)
+            group: list[CiteInfo] = []
+            for m in range(k, -1, -1):
+                if self._history[m][0] == other_note:
+                    group[:0] = self._history[m][1]
+                elif self._history[m][0]:
+                    break
+            return group
+        return []
+
+    def _positions(self, cluster: Cluster) -> list[CiteInfo]:
+        """Positions of a cluster's cites from the document so far (CSL 1.0.2 "Position")."""
+        note = cluster.note_index
+        infos: list[CiteInfo] = []
+        distance = int(self.style.citation.options.get("near-note-distance", "5")) if self.style.citation else 5
+        before = self._previous_cites(note)
+        for k, c in enumerate(cluster.items):
+            if c.id not in self.items:
+                continue
+            info = CiteInfo(id=c.id, locator=c.locator, label=c.label, prefix=c.prefix, suffix=c.suffix,
+                            suppress_author=c.suppress_author, author_only=c.author_only, note_number=note)
+            prev: CiteInfo | None = infos[-1] if k > 0 and infos else (before[0] if k == 0 and len(before) == 1 else None)
+            seen = c.id in self._last_note
+            if not seen:
+                info.position = "first"
+            elif prev is not None and prev.id == c.id:
+                if not prev.locator and not c.locator:
+                    info.position = "ibid"
+                elif not c.locator:
+                    info.position = "subsequent"
+                elif prev.locator == c.locator and (prev.label or "page") == (c.label or "page"):
+                    info.position = "ibid"
+                else:
+                    info.position = "ibid-with-locator"
+            else:
+                info.position = "subsequent"
+            if seen:
+                last = self._last_note[c.id]
+                info.near_note = note is not None and last is not None and (note - last) <= distance
+                info.first_note = self._first_note.get(c.id)
+            elif note:
+                self._first_note[c.id] = note
+            self._last_note[c.id] = note
+            info.citation_number = self.numbers.get(c.id)
+            info.year_suffix = self._year_suffix.get(c.id)
+            infos.append(info)
+        self._history.append((note, infos))
+        return infos
+
+    def _render_cite(self, info: CiteInfo, layout: n.Layout, first_in_cluster: bool = True) -> RenderedCite | None:
+        item = self.items[info.id]
+        ctx = self._ctx(item, "citation", info)
+        ctx.suppress_author = info.suppress_author
+        out = render_children(layout.children, ctx)
+        if out is None:
+            out = Out([NO_PRINTED_FORM])
+        names = out.find("names")
+        names_key = names.plain() if names is not None else None
+        if info.author_only:
+            out = names if names is not None else Out()
+        without = None
+        if names is not None and not info.author_only and not info.suppress_author and self._collapsing:
+            # the cite again without its first names (CSL 1.0.2 "suppress-author"), for collapsing
+            ctx2 = self._ctx(item, "citation", info)
+            ctx2.suppress_author = True
+            without = render_children(layout.children, ctx2) or Out()
+        plain = not (info.prefix or info.suffix or info.locator)
+        ys = (without or out).find("year-suffix")
+        if (self.style.klass == "note" and not info.prefix and first_in_cluster) or _capitalizing_prefix(info.prefix):
+            _capitalize_leading_term(out)
+
+        if info.prefix or info.suffix:
+            # the user's affixes: never moved into the style's quotes (citeproc-js; MLA ", fig. 2")
+            pre, post = Out([parse_rich(info.prefix)], kind="citeaffix"), Out([parse_rich(info.suffix)], kind="citeaffix")
+            out = Out([pre, out, post])
+            if without is not None:
+                without = Out([pre, without, post])
+        return RenderedCite(out=out, number=info.citation_number, names_key=names_key,
+                            year_key=_year_key(item), plain_affixes=plain,
+                            suffix_only=_clone(ys) if ys is not None else None, without_names=without,
+                            letter=info.year_suffix, prefix=info.prefix, suffix=info.suffix)
+
+    def _render_cluster(self, infos: list[CiteInfo]) -> str:
+        citation = self.style.citation
+        if citation is None:
+            raise StyleError("style has no citation layout")
+        layout = citation.layout
+        if citation.sort:
+            entries = [(self.items[i.id], self._ctx(self.items[i.id], "citation", i)) for i in infos]
+            infos = [infos[k] for k in sort_items(citation.sort, entries)]
+        collapse = citation.options.get("collapse")
+        self._collapsing = collapse in ("year", "year-suffix", "year-suffix-ranged") or \
+            "cite-group-delimiter" in citation.options
+        cites = [rc for k, i in enumerate(infos) if (rc := self._render_cite(i, layout, k == 0)) is not None]
+        delimiter = layout.delimiter
+        after = citation.options.get("after-collapse-delimiter", delimiter)
+        if collapse == "citation-number":
+            children = collapse_numbers(cites, delimiter, after)
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged"):
+            group_delim = citation.options.get("cite-group-delimiter", ", ")
+            ysd = citation.options.get("year-suffix-delimiter", citation.options.get("cite-group-delimiter", delimiter))
+            children = collapse_years(group_by_names(cites, bool(citation.sort)), collapse, delimiter, group_delim,
+                                      after, ysd)
+        elif "cite-group-delimiter" in citation.options:
+            children = collapse_years(group_by_names(cites, bool(citation.sort)), "group", delimiter,
+                                      citation.options["cite-group-delimiter"], after, delimiter)
+        else:
+            children = []
+            prev: RenderedCite | None = None
+            for c in cites:
+                if c.out.is_empty():
+                    continue
+                if children:
+                    children.append(_cite_delimiter(prev, c, delimiter))
+                children.append(c.out)
+                prev = c
+        body = Out(children)
+        if body.is_empty():
+            return ""
+        return render(_layout_wrap(body, layout), self.markup, self.quotes)
+
+
+def _year_key(item: ItemData) -> str | None:
+    date = item.date("issued")
+    if date is None:
+        return None
+    return str(date.year) if date.year is not None else (date.literal or None)
+
+
+def _clone(node: Out) -> Out:
+    return Out([c if isinstance(c, str) else _clone(c) for c in node.children], node.fmt, node.quotes,
+               node.display, node.kind)
+
+
+def _layout_wrap(body: Out, layout: n.Layout) -> Out | None:
+    """citeproc-js puts a layout's formatting around its affixes: ``<b>([1]–[3])</b>``."""
+    return wrap(wrap(body, layout.prefix, layout.suffix), fmt=layout.formatting)
+
+
+def _cite_delimiter(prev: RenderedCite | None, cite: RenderedCite, delimiter: str) -> str:
+    """citeproc-js: a cite prefix starting with punctuation, or a previous suffix ending in it,
+    replaces the layout delimiter (fixture affix_WithCommas)."""
+    if cite.prefix and cite.prefix.lstrip()[:1] in (",", ";", ":"):
+        return ""
+    if prev is not None and prev.suffix and prev.suffix.rstrip()[-1:] in (",", ";", ":", "."):
+        return " "
+    return delimiter
+
+
+def _capitalizing_prefix(prefix: str) -> bool:
+    """A prefix ending a sentence (``See also.``) capitalizes what follows (bugreports_CapsAfterOneWordPrefix)."""
+    text = prefix.strip()
+    return bool(text) and text[-1] in ".!?" and " " in text
+
+
+def _capitalize_leading_term(out: Out) -> None:
+    """In note styles a term opening a cite starts with a capital (magic_CapitalizeFirstOccurringTerm)."""
+    node: Out | str = out
+    while isinstance(node, Out):
+        if node.kind == "term":
+            break
+        kids = [c for c in node.children if not (isinstance(c, str) and not c)]
+        if not kids:
+            return
+        node = kids[0]
+    if not isinstance(node, Out):
+        return
+    for leaf_parent in node.walk():
+        for i, c in enumerate(leaf_parent.children):
+            if isinstance(c, str) and c:
+                leaf_parent.children[i] = c[0].upper() + c[1:]
+                return
+
+
+def _style_uses(style: Style) -> frozenset[str]:
+    """Variables and tests the style's citation can depend on ("position", "disambiguate",
+    "citation-number", "first-reference-note-number", ...), from the compiled nodes."""
+    found: set[str] = set()
+
+    def walk(nodes: list[n.Node]) -> None:
+        for node in nodes:
+            if isinstance(node, (n.Text, n.Number, n.Label)) and node.variable:
+                found.add(node.variable)
+            if isinstance(node, n.Choose):
+                for cond, children in node.branches:
+                    for test, values in cond.tests if cond is not None else []:
+                        found.add(test)
+                        found.update(values)
+                    walk(children)
+            elif isinstance(node, n.Group):
+                walk(node.children)
+            elif isinstance(node, n.Names) and node.substitute:
+                walk(node.substitute)
+
+    for body in style.macros.values():
+        walk(body)
+    for ctx in (style.citation, style.bibliography):
+        if ctx is not None:
+            for layout in ctx.layouts:
+                walk(layout.children)
+            found.update(k.variable for k in ctx.sort if k.variable)
+    return frozenset(found)
+
+
+def _substitute_author(names: Out, previous: list[str] | None, sub: str, rule: str) -> list[str]:
+    """CSL 1.0.2 "subsequent-author-substitute" with its rules; returns this entry's names."""
+    people = [node for node in names.walk() if node.kind == "name"]
+    current = [p.plain() for p in people] or [names.plain()]
+    if previous is None:
+        return current
+    whole = current == previous
+    if rule == "complete-all" and whole:
+        names.children = [sub] if sub else []
+    elif rule == "complete-each" and whole:
+        for p in people:
+            p.children = [sub]
+    elif rule in ("partial-each", "partial-first"):
+        for k, p in enumerate(people):
+            if k >= len(previous) or previous[k] != current[k] or (rule == "partial-first" and k > 0):
+                break
+            p.children = [sub]
+        if not people and whole:
+            names.children = [sub] if sub else []
+    return current

@@ -21,8 +21,10 @@ _EXPORTS: dict[str, str] = {
     "BadResponse": "citekit.errors",
     "Bibliography": "citekit.model",
     "CSLType": "citekit.model",
+    "CiteItem": "citekit.csl",
     "CitekitError": "citekit.errors",
     "Claim": "citekit.document",
+    "Cluster": "citekit.csl",
     "DOI": "citekit.identifiers",
     "Date": "citekit.model",
     "Document": "citekit.document",
@@ -38,14 +40,17 @@ _EXPORTS: dict[str, str] = {
     "PMID": "citekit.identifiers",
     "ParseError": "citekit.errors",
     "ParseResult": "citekit.formats",
+    "Processor": "citekit.csl",
     "RateLimited": "citekit.errors",
     "Reference": "citekit.model",
     "ResolveError": "citekit.errors",
     "Resolver": "citekit.resolve.api",
     "ResolverConfig": "citekit.resolve.config",
     "ServiceError": "citekit.errors",
+    "Style": "citekit.csl",
     "dumps": "citekit.formats",
     "find_identifiers": "citekit.identifiers",
+    "format_bibliography": "citekit.csl",
     "get_format": "citekit.formats",
     "list_documents": "citekit.document",
     "load_document": "citekit.document",
@@ -60,12 +65,24 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from citekit.document import list_documents, load_document, Claim, Document
-    from citekit.errors import BadResponse, CitekitError, InputError, InvalidIdentifier, NotFound, OfflineMiss, ParseError, RateLimited, ResolveError, ServiceError
-    from citekit.formats import dumps, get_format, loads, read, write, DumpResult, ParseResult
-    from citekit.identifiers import find_identifiers, DOI, ISBN, ISSN, PMCID, PMID
+    from citekit.csl import CiteItem, Cluster, Processor, Style, format_bibliography
+    from citekit.document import Claim, Document, list_documents, load_document
+    from citekit.errors import (
+        BadResponse,
+        CitekitError,
+        InputError,
+        InvalidIdentifier,
+        NotFound,
+        OfflineMiss,
+        ParseError,
+        RateLimited,
+        ResolveError,
+        ServiceError,
+    )
+    from citekit.formats import DumpResult, ParseResult, dumps, get_format, loads, read, write
+    from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, find_identifiers
     from citekit.model import Bibliography, CSLType, Date, Name, Reference
-    from citekit.resolve.api import resolve, resolve_many, Resolver
+    from citekit.resolve.api import Resolver, resolve, resolve_many
     from citekit.resolve.config import ResolverConfig
     from citekit.resolve.match import match
 

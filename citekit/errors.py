@@ -24,6 +24,27 @@ Errors are raised with ``raise ... from exc`` so the cause stays visible.
 from __future__ import annotations
 
 
+def locate(
+    message: str,
+    *,
+    item: str | None = None,
+    field: str | None = None,
+    line: int | None = None,
+    source: str | None = None,
+) -> str:
+    """``message`` prefixed with where it applies: ``refs.bib:42, entry 'k', field 'title': ...``."""
+    where = []
+    if source:
+        where.append(source + (f":{line}" if line is not None else ""))
+    elif line is not None:
+        where.append(f"line {line}")
+    if item:
+        where.append(f"entry {item!r}")
+    if field:
+        where.append(f"field {field!r}")
+    return f"{', '.join(where)}: {message}" if where else message
+
+
 class CitekitError(Exception):
     """Base of every citekit error.
 
@@ -48,16 +69,7 @@ class CitekitError(Exception):
         self.source = source
 
     def __str__(self) -> str:
-        where = []
-        if self.source:
-            where.append(self.source + (f":{self.line}" if self.line is not None else ""))
-        elif self.line is not None:
-            where.append(f"line {self.line}")
-        if self.item:
-            where.append(f"entry {self.item!r}")
-        if self.field:
-            where.append(f"field {self.field!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return locate(self.message, item=self.item, field=self.field, line=self.line, source=self.source)
 
 
 class InputError(CitekitError):

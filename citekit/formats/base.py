@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
+from citekit.errors import locate
+
 if TYPE_CHECKING:
     from citekit.model import Bibliography, Reference
 
@@ -29,14 +31,7 @@ class Diagnostic:
     severity: Severity = "warning"
 
     def __str__(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"line {self.line}")
-        if self.item:
-            where.append(f"entry {self.item!r}")
-        if self.field:
-            where.append(f"field {self.field!r}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return locate(self.message, item=self.item, field=self.field, line=self.line)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ _EXPORTS: dict[str, str] = {
     "BadResponse": "citekit.errors",
     "Bibliography": "citekit.model",
     "CSLType": "citekit.model",
+    "CheckReport": "citekit.check.report",
     "CiteItem": "citekit.csl",
     "CitekitError": "citekit.errors",
     "Claim": "citekit.document",
@@ -29,6 +30,8 @@ _EXPORTS: dict[str, str] = {
     "Date": "citekit.model",
     "Document": "citekit.document",
     "DumpResult": "citekit.formats",
+    "Finding": "citekit.check.report",
+    "FindingCode": "citekit.check.codes",
     "ISBN": "citekit.identifiers",
     "ISSN": "citekit.identifiers",
     "InputError": "citekit.errors",
@@ -47,7 +50,10 @@ _EXPORTS: dict[str, str] = {
     "Resolver": "citekit.resolve.api",
     "ResolverConfig": "citekit.resolve.config",
     "ServiceError": "citekit.errors",
+    "Severity": "citekit.check.codes",
     "Style": "citekit.csl",
+    "check": "citekit.check.engine",
+    "complete": "citekit.check.complete",
     "dumps": "citekit.formats",
     "find_identifiers": "citekit.identifiers",
     "format_bibliography": "citekit.csl",
@@ -65,6 +71,10 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
+    from citekit.check.codes import FindingCode, Severity
+    from citekit.check.complete import complete
+    from citekit.check.engine import check
+    from citekit.check.report import CheckReport, Finding
     from citekit.csl import CiteItem, Cluster, Processor, Style, format_bibliography
     from citekit.document import Claim, Document, list_documents, load_document
     from citekit.errors import (

@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "styles": ("citekit.cli.styles:styles", "List or search the CSL styles available by name."),
     "resolve": ("citekit.cli.resolve:resolve", "Fetch the published records of DOIs, PMIDs and PMCIDs."),
     "match": ("citekit.cli.match:match", "Find the DOI of a free-text citation, with confidence and reasons."),
+    "check": ("citekit.cli.check:check", "Check references against their published records, and a document's claims."),
+    "complete": ("citekit.cli.complete:complete", "Fill missing DOIs, issues, pages and authors from the published records."),
 }
 
 

@@ -1,0 +1,247 @@
+"""``check()``: identify each cited reference, fetch its authoritative record, compare, and report.
+
+For each reference, in order:
+
+1. **identify** it: its DOI (verified to be the cited paper, else ``doi-mismatch``), else its PMID,
+   else the document's curated record (DOI, PMID, or first author + year + title), else a
+   confident match of the citation text (online only); ``identified_by`` says which;
+2. **fetch** the record: Crossref / doi.org / PubMed through the resolver (offline: its cache),
+   falling back to the curated record; every finding names its source;
+3. **compare** with the rules (``rules.DEFAULT_RULES``) and the required fields.
+
+Then the bibliography-level ``duplicate`` check and, with a document, claim coverage. One reference
+that fails to resolve never stops the others: its failure becomes a finding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from citekit.check.codes import Code, Severity
+from citekit.check.coverage import claim_findings, coverage, trial_findings
+from citekit.check.report import Finding, ReferenceResult, Report
+from citekit.check.required import missing_field_findings
+from citekit.check.rules import DEFAULT_RULES, Context, Rule, Style
+from citekit.check.rules.base import DEFAULT_SEVERITY
+from citekit.check.rules.duplicate import duplicates
+from citekit.check.sources import CURATED, CuratedRecords, Online, is_other_paper, parse_doi, parse_pmid, source_label
+from citekit.errors import NotFound, OfflineMiss
+from citekit.model import Reference
+
+if TYPE_CHECKING:
+    from citekit.document import Document
+    from citekit.formats import ParseResult
+    from citekit.resolve.api import Resolver
+    from citekit.resolve.config import ResolverConfig
+
+Progress = Callable[[int, int], None]
+#: share of journal articles citing an issue at or below which omitted issues count as the style
+ISSUE_STYLE_SHARE = 0.1
+_ARTICLE_TYPES = {"article-journal", "article", "paper-conference", None}
+
+
+def _read(source: Any) -> tuple[list[Reference], str]:
+    from citekit.formats import ParseResult, read
+
+    if isinstance(source, ParseResult):
+        return list(source.items), source.source or "<input>"
+    if isinstance(source, (str, os.PathLike)):
+        result = read(source)
+        return list(result.items), os.fspath(source)
+    return list(source), "<references>"
+
+
+def _load_document(document: Any) -> Document | None:
+    if document is None:
+        return None
+    from citekit.document import Document, load_document
+
+    return document if isinstance(document, Document) else load_document(document)
+
+
+def bibliography_style(refs: Sequence[Reference]) -> Style:
+    """The bibliography's habits: are issue numbers consistently omitted?"""
+    articles = [r for r in refs if r.type == "article-journal"]
+    with_issue = [r for r in articles if r.issue not in (None, "")]
+    return Style(issue_omitted=len(articles) >= 2 and len(with_issue) <= ISSUE_STYLE_SHARE * len(articles))
+
+
+def _key(ref: Reference, number: int) -> str:
+    return str(ref.citation_key or ref.id or f"ref-{number}")
+
+
+class Checker:
+    """One check run: the rules, the curated records, and (unless offline without a cache) the resolver."""
+
+    def __init__(self, *, document: Document | None = None, resolver: Resolver | None = None, offline: bool = False,
+                 rules: Sequence[Rule] | None = None, progress: Progress | None = None) -> None:
+        self.document = document
+        self.curated = CuratedRecords(document.references) if document is not None else None
+        self.online = Online(resolver, offline=offline) if resolver is not None else None
+        self.offline = offline
+        self.rules = list(DEFAULT_RULES if rules is None else rules)
+        self.progress = progress
+
+    # ------------------------------------------------------------------ the run
+    def run(self, refs: Sequence[Reference], *, name: str = "<input>", texts: Sequence[str | None] | None = None) -> Report:
+        """Check ``refs`` (``texts``: the citations as written, for matching) and return the report."""
+        report = Report(input=name, document=self.document.id if self.document else None, offline=self.offline)
+        style = bibliography_style(refs)
+        curated = [self.curated.find(r) if self.curated else None for r in refs]
+        if self.online is not None:
+            dois = [d for r, c in zip(refs, curated, strict=True)
+                    for d in (parse_doi(r.doi), parse_doi(c[0].doi) if c else None) if d is not None]
+            pmids = [p for r in refs for p in [parse_pmid(r.pmid)] if p is not None and parse_doi(r.doi) is None]
+            self.online.prefetch(dois, pmids, self.progress)
+        keys = [_key(r, i) for i, r in enumerate(refs, start=1)]
+        cited_number: dict[int, int] = {}
+        for i, ref in enumerate(refs, start=1):
+            found = curated[i - 1]
+            text = texts[i - 1] if texts else None
+            result = self.check_one(i, keys[i - 1], ref, found, style, text)
+            report.references.append(result)
+            if found is not None and self.document is not None:
+                doc_number = self.document.number_of(found[0])
+                cited_number.setdefault(doc_number, i)
+        report.findings.extend(duplicates(refs, keys))
+        if self.document is not None:
+            report.coverage = coverage(self.document, cited_number)
+            report.findings.extend(claim_findings(self.document, cited_number, dict(enumerate(keys, start=1))))
+            for i, found in enumerate(curated, start=1):
+                if found is None:
+                    report.findings.append(Finding(Code.REFERENCE_UNUSED, Severity.INFO,
+                                                   f"not among the references of document {self.document.id!r}: "
+                                                   "it supports none of its claims", ref=i, key=keys[i - 1],
+                                                   source="document claims"))
+        return report
+
+    # ------------------------------------------------------------------ one reference
+    def check_one(self, number: int, key: str, cited: Reference, curated: tuple[Reference, str] | None,
+                  style: Style, text: str | None = None) -> ReferenceResult:
+        """Identify, fetch and compare one reference."""
+        label = (cited.title or cited.note or key)[:80]
+        out = ReferenceResult(number=number, key=key, label=label)
+        record: Reference | None = None
+        how: str | None = None
+        early: list[Finding] = []
+
+        def note(code: Code, message: str, **kw: Any) -> None:
+            early.append(Finding(code, kw.pop("severity", DEFAULT_SEVERITY[code]), message, ref=number, key=key, **kw))
+
+        doi = parse_doi(cited.doi)
+        if cited.doi and doi is None:
+            note(Code.UNRESOLVABLE_DOI, f"not a valid DOI: {cited.doi!r}", field="DOI", cited=str(cited.doi))
+        if doi is not None and self.online is not None:
+            got = self.online.get(doi)
+            if got.record is not None:
+                wrong = is_other_paper(cited, got.record)
+                if wrong:
+                    note(Code.DOI_MISMATCH, f"the DOI is another paper ({', '.join(wrong)} disagree): "
+                         f"{(got.record.title or '')[:90]}", field="DOI", cited=doi.value,
+                         record=got.record.title, source=source_label(got.record, offline=self.offline))
+                else:
+                    record, how = got.record, f"DOI {doi.value} (cited)"
+            elif isinstance(got.error, NotFound):
+                note(Code.UNRESOLVABLE_DOI, f"the DOI does not resolve: {got.error}", field="DOI", cited=doi.value,
+                     source="Crossref, doi.org")
+            elif got.error is not None and not isinstance(got.error, OfflineMiss):
+                note(Code.UNVERIFIED, f"the DOI could not be looked up: {got.error}", field="DOI", cited=doi.value,
+                     severity=Severity.WARNING)
+        pmid = parse_pmid(cited.pmid)
+        if record is None and pmid is not None and self.online is not None and doi is None:
+            got = self.online.get(pmid)
+            if got.record is not None and not is_other_paper(cited, got.record):
+                record, how = got.record, f"PMID {pmid} (cited)"
+            elif isinstance(got.error, NotFound):
+                note(Code.UNRESOLVABLE_DOI, f"the PMID is not in PubMed: {got.error}", field="PMID", cited=str(pmid),
+                     source="PubMed")
+        if record is None and curated is not None:
+            cur, cur_how = curated
+            cur_doi = parse_doi(cur.doi)
+            if cur_doi is not None and self.online is not None:
+                got = self.online.get(cur_doi)
+                if got.record is not None:
+                    record, how = got.record, f"{cur_how}, then DOI {cur_doi.value}"
+            if record is None:
+                record, how = cur, cur_how
+        if record is None and self.online is not None and not self.offline:
+            matched = self.online.match(cited, text)
+            if matched is not None:
+                record, how = matched[0], f"citation match (confidence {matched[1]:.2f})"
+        for f in early:
+            if f.code == Code.DOI_MISMATCH and record is not None and record.doi:
+                f = Finding(f.code, f.severity, f"{f.message}; the cited paper is {record.doi}", ref=number, key=key,
+                            field=f.field, cited=f.cited, record=record.doi, source=f.source)
+            out.findings.append(f)
+        if record is None:
+            out.findings.append(Finding(Code.UNVERIFIED, Severity.WARNING,
+                                        "no authoritative record found" + (" (offline)" if self.offline else ""),
+                                        ref=number, key=key))
+            self._identifier(out, cited, None, "")
+            return out
+        source = source_label(record, offline=self.offline) if record is not (curated or (None,))[0] else CURATED
+        out.identified_by, out.source, out.record_id = how, source, str(record.doi or record.pmid or record.id or "")
+        out.record = record
+        ctx = Context(number, key, cited, record, source, curated[0] if curated else None, style)
+        if ctx.record_is_curated and (record.get_custom("provenance") or {}).get("status") == "unverified":
+            out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
+                                            "could be checked", severity=Severity.WARNING))
+        self._identifier(out, cited, record, source)
+        for rule in self.rules:
+            out.findings.extend(rule(ctx))
+        out.findings.extend(missing_field_findings(ctx))
+        if self.document is not None and curated is not None:
+            doc_number = self.document.number_of(curated[0])
+            out.findings.extend(trial_findings(self.document, doc_number, number, key, record, source))
+        return out
+
+    def _identifier(self, out: ReferenceResult, cited: Reference, record: Reference | None, source: str) -> None:
+        """``missing-identifier``: info when the record has a DOI or PMID to add, warning when none is verifiable."""
+        if cited.doi or cited.pmid or cited.pmcid:
+            return
+        value = (record.doi or record.pmid) if record is not None else None
+        if value:
+            kind = "DOI" if record is not None and record.doi else "PMID"
+            out.findings.append(Finding(Code.MISSING_IDENTIFIER, Severity.INFO, f"no DOI or PMID; the record has {kind} {value}",
+                                        ref=out.number, key=out.key, field=kind, record=value, source=source))
+            return
+        severity = Severity.WARNING if cited.type in _ARTICLE_TYPES else Severity.INFO
+        out.findings.append(Finding(Code.MISSING_IDENTIFIER, severity, "no DOI or PMID, and none could be verified",
+                                    ref=out.number, key=out.key, field="DOI", source=source or None))
+
+
+def check(source: str | os.PathLike[str] | Sequence[Reference] | ParseResult, *, document: Any = None,
+          offline: bool | None = None, config: ResolverConfig | None = None, resolver: Resolver | None = None,
+          rules: Sequence[Rule] | None = None, progress: Progress | None = None,
+          texts: Sequence[str | None] | None = None) -> Report:
+    """Check references against their published records (and, with ``document``, the document's claims).
+
+    ``source`` is a file in any format citekit reads, a parse result, or a list of references.
+    ``document`` is a document name, folder or :class:`~citekit.document.Document`: its curated
+    records are used to identify and verify the references, and its claims for coverage.
+    ``offline`` (default: ``CITEKIT_OFFLINE``) answers from the cache and the curated records only.
+    ``config`` / ``resolver`` point at the services (``CITEKIT_*`` variables by default).
+    """
+    refs, name = _read(source)
+    doc = _load_document(document)
+    owned = None
+    if resolver is None:
+        from citekit.resolve.api import Resolver
+        from citekit.resolve.config import ResolverConfig
+
+        cfg = config or ResolverConfig.from_env()
+        if offline is not None:
+            cfg = cfg.with_(offline=offline)
+        resolver = owned = Resolver(cfg)
+    is_offline = resolver.config.offline if offline is None else offline
+    try:
+        return Checker(document=doc, resolver=resolver, offline=is_offline, rules=rules, progress=progress).run(
+            refs, name=name, texts=texts)
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+__all__ = ["ISSUE_STYLE_SHARE", "Checker", "bibliography_style", "check"]

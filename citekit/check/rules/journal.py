@@ -1,0 +1,40 @@
+"""``journal-mismatch``: the cited journal is none of the record's names (full title, short title, NLM abbreviation, ISSN)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from citekit.check.codes import Code
+from citekit.check.normalise import same_journal
+from citekit.check.report import Finding
+from citekit.check.rules.base import Context
+
+
+def _issns(ref: object) -> set[str]:
+    out: set[str] = set()
+    for value in [getattr(ref, "issn", None)] + [i.get("value") for i in (getattr(ref, "custom", None) or {}).get("ISSN") or []
+                                                 if isinstance(i, dict)]:
+        if isinstance(value, str):
+            out.add(value.replace("-", "").strip().upper())
+    return out
+
+
+def journal(ctx: Context) -> Iterator[Finding]:
+    """Compare the container title after abbreviation normalisation; an ISSN in common settles it."""
+    cited = ctx.cited.container_title or ctx.cited.container_title_short or ctx.cited.journal_abbreviation
+    rec = ctx.record
+    names = [rec.container_title, rec.container_title_short, rec.journal_abbreviation]
+    if not cited or not any(names):
+        return
+    if ctx.record.type not in (None, "article-journal", "article", "review", "periodical") and not ctx.cited.container_title:
+        return
+    if _issns(ctx.cited) & _issns(rec):
+        return
+    agree = same_journal(cited, names) or any(
+        same_journal(c, names) for c in (ctx.cited.container_title_short, ctx.cited.journal_abbreviation) if c)
+    if agree is False:
+        shown = rec.container_title or rec.container_title_short
+        if rec.container_title_short and rec.container_title_short != shown:
+            shown = f"{shown} ({rec.container_title_short})"
+        yield ctx.finding(Code.JOURNAL_MISMATCH, f"the citation names {cited!r}; the record's journal is {shown}",
+                          field="container-title", cited=cited, record=shown)

@@ -1,6 +1,7 @@
 """GUIDE's layering, checked on the source: imports point one way, modules stay small.
 
-model, ids  <-  formats, csl, check  <-  resolve  <-  cli ; only resolve/ touches the network.
+model, ids  <-  formats, csl  <-  resolve  <-  check  <-  cli ; only resolve/ touches the network.
+check/ takes a Resolver (I/O passed in) and imports resolve/ only to build the default one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ FORBIDDEN: dict[str, set[str]] = {
     "ids": {"formats", "csl", "check", "resolve", "cli", "document"},
     "formats": {"resolve", "cli", "check", "csl"},
     "csl": {"resolve", "cli", "check"},
+    "resolve": {"cli", "check", "csl"},
+    "check": {"cli"},
 }
 NETWORK = {"requests", "urllib3", "http.client", "socket", "urllib.request"}
 

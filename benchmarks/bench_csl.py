@@ -1,6 +1,6 @@
 """CSL rendering: bibliography items/s against citeproc-js and pandoc, growth, conformance, diff.
 
-    python benchmarks/bench_csl.py            # full run: 1,000 items ×5 reps; growth 250…2,000 (APA to 10,000)
+    python benchmarks/bench_csl.py            # full run: 1,000 items ×5 reps; growth 250…2,000 (APA to 10,000); diff on 1,000
     python benchmarks/bench_csl.py --quick    # the tiny version CI can run (200 items, 1 rep)
 
 Items come from ``tests/csl/generated.py`` (deterministic). citekit renders with
@@ -32,11 +32,12 @@ from citekit.csl import Processor, Style
 from citekit.csl.locale import _locales_dir
 from citekit.csl.repository import find_style, independent_style_names
 from citekit.model import Reference
-from tests.csl.citeproc_js import as_bib_entry, ensure_citeproc_js, run_citeproc_js
+from tests.csl.citeproc_js import ensure_citeproc_js, run_citeproc_js
+from tests.csl.differential import STYLES as DIFF_STYLES
+from tests.csl.differential import report
 from tests.csl.generated import generate
 
 SPEED_STYLES = {"AMA": "american-medical-association", "Vancouver": "nlm-citation-sequence", "APA": "apa"}
-DIFF_STYLES = ["american-medical-association", "nlm-citation-sequence", "apa", "chicago-author-date", "ieee", "nature"]
 
 
 def locale_file() -> Path:
@@ -110,20 +111,31 @@ def growth_table(sizes: list[int], reps: int) -> None:
         print(f"{label:<10} " + " ".join(f"{c:>16}" for c in cells))
 
 
-def diff_table(n: int, modules: Path | None) -> None:
-    if modules is None:
-        print("\ncitekit vs citeproc-js: skipped (no node/npm)")
-        return
-    items = generate(n, seed=60)
-    refs = [Reference.from_csl(it) for it in items]
-    print(f"\nByte-equal bibliography entries vs citeproc-js ({n} generated items)")
-    for style in DIFF_STYLES:
-        theirs = run_citeproc_js(items, find_style(style), locale_file(), modules=modules)["bibliography"]
-        ours = [as_bib_entry(e) for e in Processor(Style.load(style), locale="en-US", output="html").bibliography(refs)]
-        same = sum(a == b for a, b in zip(theirs, ours))
-        print(f"  {style:<30} {same:>5}/{len(theirs)}  {100 * same / len(theirs):6.2f}%")
-        for a, b in [(a, b) for a, b in zip(theirs, ours) if a != b][:2]:
-            print(f"    citeproc-js {a.strip()[:160]!r}\n    citekit     {b.strip()[:160]!r}")
+def cite_by_cite_table(sizes: list[int]) -> None:
+    """``Processor.cite`` called once per item, as a word processor plug-in does: the incremental
+    path (issue 7) should keep the time per cite flat, not grow with the document."""
+    from citekit.csl.processor import CiteItem
+
+    print("\nCite by cite (one cluster per item, Processor.cite): seconds and µs per cite")
+    print(f"{'style':<10} " + " ".join(f"{n:>16}" for n in sizes))
+    for label, style in SPEED_STYLES.items():
+        compiled = Style.load(style)
+        cells = []
+        for n in sizes:
+            refs = [Reference.from_csl(it) for it in generate(n)]
+            proc = Processor(compiled, locale="en-US", references=refs)
+            start = time.perf_counter()
+            for ref in refs:
+                proc.cite([CiteItem(ref.id)])
+            t = time.perf_counter() - start
+            cells.append(f"{t:7.2f}s {t / n * 1e6:6.0f}µs")
+        print(f"{label:<10} " + " ".join(f"{c:>16}" for c in cells))
+
+
+def diff_table(n: int) -> None:
+    """Per-style byte-equal shares against citeproc-js (tests/csl/differential.py)."""
+    print()
+    report(n, DIFF_STYLES, show=1)
 
 
 def conformance_and_styles() -> None:
@@ -158,17 +170,21 @@ def main() -> None:
     if args.quick:
         speed_table(200, 1, modules)
         growth_table([100, 200], 1)
-        diff_table(100, modules)
+        cite_by_cite_table([100, 200])
+        diff_table(100)
         return
     speed_table(1000, 5, modules)
     growth_table([250, 500, 1000, 2000], 3)
-    print("\nAPA growth to 10,000 items")
-    growth_table_apa = [1000, 10000]
-    for n in growth_table_apa:
+    print("\nAPA growth to 10,000 items (issue 7: µs/item at 10,000 within 1.5x of that at 1,000)")
+    per_item = {}
+    for n in (1000, 10000):
         refs = [Reference.from_csl(it) for it in generate(n)]
-        t = time_citekit("apa", refs, 1)
+        t = time_citekit("apa", refs, 3 if n <= 1000 else 1)
+        per_item[n] = t / n
         print(f"  {n:>6} items: {t:6.2f} s, {t / n * 1e6:6.0f} µs/item")
-    diff_table(1000, modules)
+    print(f"  ratio µs/item 10,000 / 1,000: {per_item[10000] / per_item[1000]:.2f}")
+    cite_by_cite_table([500, 1000, 2000])
+    diff_table(1000)
     conformance_and_styles()
 
 

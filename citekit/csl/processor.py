@@ -6,7 +6,9 @@
 
 Citations are processed in document order (``process_document``) so positions (``first``,
 ``ibid``, ``subsequent``, ``near-note``), first-reference note numbers and citation numbers are
-known; ``cite`` is ``process_document`` for one cluster.
+known; ``cite`` is ``process_document`` for one cluster, and stays linear when called cluster by
+cluster: disambiguation redoes only the ambiguity groups new items join, and citation numbers
+are re-sorted only when the style shows them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from citekit.csl import nodes as n
 from citekit.csl.data import ItemData
 from citekit.csl.eval.collapse import RenderedCite, collapse_numbers, collapse_years, group_by_names
 from citekit.csl.eval.context import CiteInfo, Ctx, Disamb
-from citekit.csl.eval.disambiguate import disambiguate, global_name_levels
+from citekit.csl.eval.disambiguate import AmbiguityIndex, add_person, disambiguate, family_levels
 from citekit.csl.eval.render import render_children, render_node
 from citekit.csl.eval.sort import sort_items
 from citekit.csl.locale import Locale
@@ -26,9 +28,12 @@ from citekit.csl.output import get_markup
 from citekit.csl.output.render import Quotes, render
 from citekit.csl.output.richtext import parse_rich
 from citekit.csl.output.tree import Out, wrap
-from citekit.csl.style import Style
+from citekit.csl.style import Style, style_uses
 from citekit.errors import StyleError
 from citekit.model import Reference
+
+#: citeproc-js's position codes (CSL.POSITION_FIRST ... POSITION_IBID_WITH_LOCATOR)
+_POSITION_CODES = {"0": "first", "1": "subsequent", "2": "ibid", "3": "ibid-with-locator"}
 
 #: What citeproc-js prints for an item whose layout renders nothing (fixture date_DateNoDateNoTest).
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
@@ -45,6 +50,9 @@ class CiteItem:
     suffix: str = ""
     suppress_author: bool = False
     author_only: bool = False
+    #: a position given by the caller (citeproc-js's cite ``position`` code, 0 first, 1
+    #: subsequent, 2 ibid, 3 ibid-with-locator) instead of the one the document implies
+    position: str | None = None
 
     @classmethod
     def from_csl(cls, data: dict[str, object]) -> CiteItem:
@@ -56,7 +64,7 @@ class CiteItem:
         locator = s("locator")
         return cls(id=str(data.get("id")), locator=locator.strip() if locator else None, label=s("label"), prefix=s("prefix") or "",
                    suffix=s("suffix") or "", suppress_author=bool(data.get("suppress-author")),
-                   author_only=bool(data.get("author-only")))
+                   author_only=bool(data.get("author-only")), position=_POSITION_CODES.get(str(data.get("position"))))
 
 
 @dataclass(slots=True)
@@ -100,11 +108,17 @@ class Processor:
         self._last_note: dict[str, int | None] = {}
         self._year_suffix: dict[str, str] = {}
         self._disamb: dict[str, Disamb] = {}
+        #: base ambiguity keys of the cited items, for incremental disambiguation (None: not built)
+        self._ambiguity: AmbiguityIndex | None = None
         self._name_levels: dict[tuple[str, str], int] = {}
+        #: all-names / primary-name rules: cited persons by family, each family's levels
+        self._persons: dict[tuple[str, str], dict[str, list[str]]] = {}
+        self._family_levels: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
+        self._name_items: dict[tuple[str, str], list[str]] = {}
         self._name_levels_primary = False
         self._collapsing = False
         self.cluster_states: list[tuple[object, ...]] = []
-        self._uses = _style_uses(self.style)
+        self._uses = style_uses(self.style)
         self._uses_condition = "disambiguate" in self._uses
         for ref in references:
             self.add(ref)
@@ -118,7 +132,7 @@ class Processor:
 
     def register(self, ids: Iterable[str]) -> None:
         """Cite these ids (in order) for the bibliography and citation numbers."""
-        changed = False
+        new: list[str] = []
         for i in ids:
             if i not in self.items:
                 self.warnings.append(f"no reference with id {i!r}")
@@ -126,32 +140,27 @@ class Processor:
             if i not in self.numbers:
                 self.order.append(i)
                 self.numbers[i] = len(self.order)
-                changed = True
-        if changed:
+                new.append(i)
+        if new:
             self._renumber()
-            self._disambiguate()
+            self._disambiguate(new)
 
-    def _disambiguate(self) -> None:
-        """Disambiguate cites (names, given names, condition, year-suffixes: eval/disambiguate.py)."""
+    def _disambiguate(self, new: list[str]) -> None:
+        """Disambiguate cites (names, given names, condition, year-suffixes: eval/disambiguate.py).
+
+        Incremental when it can be: only the ambiguity groups the ``new`` ids join are worked on
+        again, so citing item by item (``cite``) costs what one batch does, not n² renderings.
+        Styles whose cites show citation numbers, and the document-wide given-name rules
+        (``all-names``, ``primary-name``: every name counts), take the whole pass."""
         citation = self.style.citation
         opts = citation.options if citation is not None else {}
         if citation is None or not any(opts.get(f"disambiguate-add-{k}") == "true"
                                        for k in ("names", "givenname", "year-suffix")) and not self._uses_condition:
             return
-        self._year_suffix = {}
-        self._disamb = {i: Disamb() for i in self.order}
         layout = citation.layout
         rule = opts.get("givenname-disambiguation-rule", "by-cite")
-        if opts.get("disambiguate-add-givenname") == "true" and rule != "by-cite":
-            cited: list[tuple[str, str, str]] = []
-            for i in self.order:
-                for value in self.items[i].vars.values():
-                    if isinstance(value, list):
-                        people = value[:1] if rule.startswith("primary-name") else value
-                        cited.extend((p.family, p.given or "", p.non_dropping_particle or "") for p in people
-                                     if p.family)
-            self._name_levels = global_name_levels(cited, rule)
-            self._name_levels_primary = rule.startswith("primary-name")
+        global_rule = opts.get("disambiguate-add-givenname") == "true" and rule != "by-cite"
+        incremental = self._ambiguity is not None and "citation-number" not in self._uses
 
         def key(i: str) -> str:
             item = self.items[i]
@@ -162,8 +171,62 @@ class Processor:
         def max_names(i: str) -> int:
             return max((len(v) for v in self.items[i].vars.values() if isinstance(v, list)), default=0)
 
+        if incremental and self._ambiguity is not None:
+            redo = list(new)
+            if global_rule:
+                # the document-wide name levels may change with the new names: items whose names
+                # changed level get new base cites (fixtures disambiguate_AllNames*)
+                redo += self._update_name_levels(new, rule)
+            members = self._ambiguity.add(redo, key, self._disamb)
+            for i in members:
+                self._disamb[i] = Disamb()
+                self._year_suffix.pop(i, None)
+            if members:
+                bib = self.style.bibliography
+                order = self._sorted_ids(bib, members) if bib is not None and bib.sort else members
+                self._year_suffix.update(disambiguate(members, key, self._disamb, opts, max_names, order,
+                                                      self._ambiguity.keys))
+            return
+        self._year_suffix = {}
+        self._disamb = {i: Disamb() for i in self.order}
+        if global_rule:
+            self._persons = {}
+            self._family_levels = {}
+            self._name_items = {}
+            self._name_levels = {}
+            self._update_name_levels(self.order, rule)
+            self._name_levels_primary = rule.startswith("primary-name")
+        index = AmbiguityIndex()
+        index.add(self.order, key, self._disamb)
+        self._ambiguity = index
         order = self.bibliography_ids() if self.style.bibliography is not None else list(self.order)
-        self._year_suffix = disambiguate(self.order, key, self._disamb, opts, max_names, order)
+        self._year_suffix = disambiguate(self.order, key, self._disamb, opts, max_names, order, index.keys)
+
+    def _update_name_levels(self, new: Sequence[str], rule: str) -> list[str]:
+        """Add the names of ``new`` items to the document-wide given-name levels of the
+        ``all-names``/``primary-name`` rules; returns the earlier items whose levels changed."""
+        touched: dict[tuple[str, str], None] = {}
+        for i in new:
+            for value in self.items[i].vars.values():
+                if isinstance(value, list):
+                    people = value[:1] if rule.startswith("primary-name") else value
+                    for p in people:
+                        if p.family:
+                            fk = add_person(self._persons, p.family, p.given or "", p.non_dropping_particle or "")
+                            touched[fk] = None
+                            self._name_items.setdefault((p.family, p.given or ""), []).append(i)
+        # only the families the new names belong to are worked out again (linear cite by cite)
+        changed: set[tuple[str, str]] = set()
+        for fk in touched:
+            before = self._family_levels.get(fk, {})
+            after = family_levels(fk[1], self._persons[fk], rule)
+            for k in before:
+                self._name_levels.pop(k, None)
+            self._name_levels.update(after)
+            self._family_levels[fk] = after
+            changed.update(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        fresh = set(new)
+        return list(dict.fromkeys(i for k in changed for i in self._name_items.get(k, ()) if i not in fresh))
 
     def _ctx(self, item: ItemData, mode: str, cite: CiteInfo | None = None) -> Ctx:
         ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=self._disamb.get(item.id))
@@ -174,8 +237,10 @@ class Processor:
     def _renumber(self) -> None:
         """Citation numbers follow the bibliography's sort, unless it sorts by citation-number."""
         bib = self.style.bibliography
-        self.numbers = {i: k + 1 for k, i in enumerate(self.order)}
-        if bib is None or not bib.sort or any(k.variable == "citation-number" for k in bib.sort):
+        if bib is None or not bib.sort or any(k.variable == "citation-number" for k in bib.sort) \
+                or "citation-number" not in self._uses:
+            # register() numbered new ids in citation order; nothing to redo per newly cited item
+            # (and when nothing shows the numbers, no sort either: cite() stays linear)
             return
         ordered = self._sorted_ids(bib, self.order)
         self.numbers = {i: k + 1 for k, i in enumerate(ordered)}
@@ -221,6 +286,7 @@ class Processor:
             item = self.items[i]
             cite = CiteInfo(id=i, citation_number=self.numbers.get(i), year_suffix=self._year_suffix.get(i))
             ctx = self._ctx(item, "bibliography", cite)
+            ctx.cite_name_counts = self._cite_name_counts(item)
             out = self._bib_entry(layout, ctx, bib.options.get("second-field-align"))
             if out is None or out.is_empty():
                 # citeproc-js drops an entry with no printed form (fixture sort_OmittedBibRefNonNumericStyle)
@@ -237,6 +303,18 @@ class Processor:
                 out = _layout_wrap(out, layout)
             result.entries.append(render(out, self.markup, self.quotes))
         return result
+
+    def _cite_name_counts(self, item: ItemData) -> list[int] | None:
+        """How many names each name list of the item's citation shows, when disambiguation added
+        names (citeproc-js carries them into the bibliography: see eval/names.py); else None."""
+        disamb = self._disamb.get(item.id)
+        if disamb is None or not disamb.add_names or self.style.citation is None:
+            return None
+        ctx = self._ctx(item, "citation", CiteInfo(id=item.id, position="first",
+                                                    citation_number=self.numbers.get(item.id)))
+        ctx.cite_name_counts = []
+        render_children(self.style.citation.layout.children, ctx)
+        return ctx.cite_name_counts
 
     @staticmethod
     def _bib_entry(layout: n.Layout, ctx: Ctx, second_field_align: str | None) -> Out | None:
@@ -265,6 +343,7 @@ class Processor:
         self._last_note = {}
         self.order = []
         self.numbers = {}
+        self._ambiguity = None
 
     def cite(self, cluster: Sequence[CiteItem | str] | Cluster, references: Iterable[Reference] = ()) -> str:
         """One citation cluster, processed after the clusters cited before it."""
@@ -344,6 +423,8 @@ class Processor:
             elif note:
                 self._first_note[c.id] = note
             self._last_note[c.id] = note
+            if c.position is not None:
+                info.position = c.position  # fixture bugreports_DemoPageFullCiteCruftOnSubsequent
             info.citation_number = self.numbers.get(c.id)
             info.year_suffix = self._year_suffix.get(c.id)
             infos.append(info)
@@ -443,16 +524,20 @@ def _layout_wrap(body: Out, layout: n.Layout) -> Out | None:
 def _cite_delimiter(prev: RenderedCite | None, cite: RenderedCite, delimiter: str) -> str:
     """citeproc-js: a cite prefix starting with punctuation, or a previous suffix ending in it,
     replaces the layout delimiter (fixture affix_WithCommas)."""
-    if cite.prefix and cite.prefix.lstrip()[:1] in (",", ";", ":"):
+    if cite.prefix and cite.prefix.lstrip()[:1] in (",", ";", ":", "."):  # position_IbidWithPrefixFullStop
         return ""
     if prev is not None and prev.suffix and prev.suffix.rstrip()[-1:] in (",", ";", ":", "."):
-        return " "
+        # the delimiter loses its punctuation, keeping its space: "; " → " ", and "" stays ""
+        # (fixtures affix_WithCommas, bugreports_MissingItemInJoin)
+        return delimiter.lstrip(",;:.")
     return delimiter
 
 
 def _capitalizing_prefix(prefix: str) -> bool:
     """A prefix ending a sentence (``See also.``) capitalizes what follows (bugreports_CapsAfterOneWordPrefix)."""
-    text = prefix.strip()
+    # a closing quote after the full stop still ends the sentence ('He said "Please work." Ibid.':
+    # fixture position_IbidWithPrefixFullStop)
+    text = prefix.strip().rstrip("\"'”’")
     return bool(text) and text[-1] in ".!?" and " " in text
 
 
@@ -473,36 +558,6 @@ def _capitalize_leading_term(out: Out) -> None:
             if isinstance(c, str) and c:
                 leaf_parent.children[i] = c[0].upper() + c[1:]
                 return
-
-
-def _style_uses(style: Style) -> frozenset[str]:
-    """Variables and tests the style's citation can depend on ("position", "disambiguate",
-    "citation-number", "first-reference-note-number", ...), from the compiled nodes."""
-    found: set[str] = set()
-
-    def walk(nodes: list[n.Node]) -> None:
-        for node in nodes:
-            if isinstance(node, (n.Text, n.Number, n.Label)) and node.variable:
-                found.add(node.variable)
-            if isinstance(node, n.Choose):
-                for cond, children in node.branches:
-                    for test, values in cond.tests if cond is not None else []:
-                        found.add(test)
-                        found.update(values)
-                    walk(children)
-            elif isinstance(node, n.Group):
-                walk(node.children)
-            elif isinstance(node, n.Names) and node.substitute:
-                walk(node.substitute)
-
-    for body in style.macros.values():
-        walk(body)
-    for ctx in (style.citation, style.bibliography):
-        if ctx is not None:
-            for layout in ctx.layouts:
-                walk(layout.children)
-            found.update(k.variable for k in ctx.sort if k.variable)
-    return frozenset(found)
 
 
 def _substitute_author(names: Out, previous: list[str] | None, sub: str, rule: str) -> list[str]:

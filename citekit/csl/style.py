@@ -346,3 +346,33 @@ class _Compiler:
                 )
                 node.parts[part.name] = part
         return node
+
+
+def style_uses(style: Style) -> frozenset[str]:
+    """Variables and tests the style's citation can depend on ("position", "disambiguate",
+    "citation-number", "first-reference-note-number", ...), from the compiled nodes."""
+    found: set[str] = set()
+
+    def walk(nodes: list[n.Node]) -> None:
+        for node in nodes:
+            if isinstance(node, (n.Text, n.Number, n.Label)) and node.variable:
+                found.add(node.variable)
+            if isinstance(node, n.Choose):
+                for cond, children in node.branches:
+                    for test, values in cond.tests if cond is not None else []:
+                        found.add(test)
+                        found.update(values)
+                    walk(children)
+            elif isinstance(node, n.Group):
+                walk(node.children)
+            elif isinstance(node, n.Names) and node.substitute:
+                walk(node.substitute)
+
+    for body in style.macros.values():
+        walk(body)
+    for ctx in (style.citation, style.bibliography):
+        if ctx is not None:
+            for layout in ctx.layouts:
+                walk(layout.children)
+            found.update(k.variable for k in ctx.sort if k.variable)
+    return frozenset(found)

@@ -6,7 +6,9 @@ folder instead); without node/npm it returns ``None``.
 
 The script renders with the same style file and locale file we give citekit, so outputs compare
 byte for byte: clusters are processed in order (``processCitationCluster``, noteIndex 1..n) and the
-bibliography comes from ``makeBibliography`` (each entry as citeproc-js writes it).
+bibliography comes from ``makeBibliography`` (each entry as citeproc-js writes it). ``citations``
+holds each cluster's last rendering (later clusters can change earlier ones, e.g. by
+disambiguation), ``inserted`` its rendering when it was added (what ``Processor.cite`` returns).
 """
 
 from __future__ import annotations
@@ -32,17 +34,19 @@ engine.setOutputFormat(fmt || "html");
 const clusters = clustersPath && clustersPath !== "-" ? JSON.parse(fs.readFileSync(clustersPath, "utf8")) : [];
 const t0 = process.hrtime.bigint();
 const texts = {};
+const inserted = [];
 const pre = [];
 clusters.forEach((cl, i) => {
   const citation = { citationID: "C" + i, citationItems: cl, properties: { noteIndex: i + 1 } };
   const res = engine.processCitationCluster(citation, pre, []);
   pre.push(["C" + i, i + 1]);
   for (const [idx, text] of res[1]) texts[idx] = text;
+  inserted.push(texts[i]);
 });
 if (!clusters.length) engine.updateItems(items.map((it) => String(it.id)));
 const bib = engine.makeBibliography();
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-process.stdout.write(JSON.stringify({ citations: clusters.map((_, i) => texts[i]), bibliography: bib ? bib[1] : [], ms }));
+process.stdout.write(JSON.stringify({ citations: clusters.map((_, i) => texts[i]), inserted, bibliography: bib ? bib[1] : [], ms }));
 """
 
 
@@ -67,7 +71,7 @@ def ensure_citeproc_js() -> Path | None:
 def run_citeproc_js(items: list[dict[str, Any]], style_path: Path, locale_path: Path,
                     clusters: list[list[dict[str, Any]]] | None = None, fmt: str = "html",
                     modules: Path | None = None) -> dict[str, Any]:
-    """citeproc-js's ``{"citations": [...], "bibliography": [...], "ms": float}`` for ``items``."""
+    """citeproc-js's ``{"citations": [...], "inserted": [...], "bibliography": [...], "ms": float}``."""
     modules = modules or ensure_citeproc_js()
     if modules is None:
         raise RuntimeError("node and the npm package citeproc are needed")

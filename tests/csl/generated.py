@@ -139,3 +139,42 @@ def generate(n: int, seed: int = 6) -> list[dict[str, Any]]:
             item["accessed"] = {"date-parts": [[2024, rng.randint(1, 12), rng.randint(1, 28)]]}
         out.append(item)
     return out
+
+
+def generate_clusters(items: list[dict[str, Any]], seed: int = 7) -> list[list[dict[str, Any]]]:
+    """A document's citation clusters over ``items`` (one per footnote, in order): mostly single
+    cites, some of 2–3; repeats right after (ibid, ibid-with-locator) and later (subsequent,
+    near-note and far), locators with labels (page, chapter, figure). Deterministic per seed."""
+    rng = random.Random(seed)
+    ids = [str(it["id"]) for it in items]
+    clusters: list[list[dict[str, Any]]] = []
+    cited: list[str] = []
+    fresh = iter(ids)
+    for _ in range(len(ids) + len(ids) // 2):
+        size = rng.choice([1, 1, 1, 1, 2, 3])
+        cluster: list[dict[str, Any]] = []
+        for _ in range(size):
+            roll = rng.random()
+            if cited and roll < 0.15 and clusters:
+                cid = str(clusters[-1][-1]["id"])              # ibid / ibid-with-locator
+            elif cited and roll < 0.35:
+                cid = rng.choice(cited[-8:] if rng.random() < 0.5 else cited)  # near or far
+            else:
+                cid = next(fresh, None) or rng.choice(ids)
+            if any(c["id"] == cid for c in cluster):
+                continue
+            cite: dict[str, Any] = {"id": cid}
+            loc = rng.random()
+            if loc < 0.3:
+                cite["locator"] = str(rng.randint(1, 400))
+            elif loc < 0.35:
+                a = rng.randint(1, 300)
+                cite["locator"] = f"{a}-{a + rng.randint(1, 20)}"
+            elif loc < 0.4:
+                cite["locator"] = str(rng.randint(1, 20))
+                cite["label"] = rng.choice(["chapter", "figure", "section"])
+            cluster.append(cite)
+            cited.append(cid)
+        if cluster:
+            clusters.append(cluster)
+    return clusters

@@ -63,13 +63,20 @@ def group_by_names(cites: list[RenderedCite], gather: bool = False) -> list[list
         key = c.names_key
         if gather and key is not None and key in index:
             groups[index[key]].append(c)
-        elif not gather and groups and key is not None and groups[-1][-1].names_key == key:
+        elif not gather and groups and groups[-1][-1].names_key == key and (key is not None or _bare_years(groups[-1][-1], c)):
             groups[-1].append(c)
         else:
             if key is not None:
                 index[key] = len(groups)
             groups.append([c])
     return groups
+
+
+def _bare_years(a: RenderedCite, b: RenderedCite) -> bool:
+    """Two cites without names that are bare years with suffixes (``1965a``, ``1965b``) collapse
+    like cites with the same names: citeproc-js groups by the names' text, empty here (fixture
+    magic_ImplicitYearSuffixExplicitDelimiter)."""
+    return a.letter is not None and b.letter is not None and a.year_key is not None and a.year_key == b.year_key
 
 
 def _letter_index(letter: str | None) -> int:

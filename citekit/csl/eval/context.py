@@ -68,6 +68,7 @@ class Ctx:
     __slots__ = (
         "called",
         "cite",
+        "cite_name_counts",
         "depth",
         "disamb",
         "item",
@@ -75,6 +76,7 @@ class Ctx:
         "mode",
         "name_levels",
         "name_levels_primary",
+        "name_lists",
         "name_opts",
         "name_overrides",
         "opts",
@@ -119,6 +121,11 @@ class Ctx:
         self.name_levels: dict[tuple[str, str], int] = {}
         #: primary-name rules: those levels apply to first names only (PrimaryNameWithInitialsLimitedToPrimary)
         self.name_levels_primary = False
+        #: how many name lists this evaluation has rendered (citeproc-js's nameset position)
+        self.name_lists = 0
+        #: citation mode: records how many names each list shows; bibliography mode: the counts
+        #: the item's (disambiguated) citation showed, which citeproc-js carries over
+        self.cite_name_counts: list[int] | None = None
         #: sort-key overrides (names-min, names-use-first, names-use-last) above cs:name's own
         self.name_overrides: dict[str, str] = {}
 

@@ -16,9 +16,14 @@ spec's order, items leaving as soon as their key is unique:
 3. the ``disambiguate="true"`` condition (``Disamb.condition``);
 4. ``disambiguate-add-year-suffix``: suffixes a, b, ... in bibliography order.
 
-Expansions that told nothing apart are undone. Still to do (issue 7): keys built from the
-subsequent form (et-al-subsequent-*), and citeproc-js's showing of added names in the
-bibliographies of some styles (MLA, Harvard).
+Expansions that told nothing apart are undone. Cited one by one (``Processor.cite``), items
+go through an :class:`AmbiguityIndex`: only the groups a new item joins (or, under the
+document-wide given-name rules, whose names change level) are redone. Names added here also show
+in the bibliography when they exceed its et-al-use-first (citeproc-js; eval/names.py).
+
+Still to do (issue 7): keys built from the subsequent form (et-al-subsequent-*), and
+citeproc-js's own order of work (one shared, forward-only configuration per ambiguous list,
+items registered as they fall out of it), which decides MLA's added names differently from ours.
 """
 
 from __future__ import annotations
@@ -63,12 +68,40 @@ def _clashing(ids: list[str], key: Callable[[str], str]) -> tuple[list[str], dic
     return [i for i in ids if counts[keys[i]] > 1], keys
 
 
+class AmbiguityIndex:
+    """The cited items grouped by their base ambiguity key (the cite with no disambiguation), kept
+    as items are cited, so a new item costs one rendering plus the work on the group it joins."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+        self.groups: dict[str, list[str]] = {}
+
+    def add(self, ids: Sequence[str], key: Callable[[str], str], states: dict[str, Disamb]) -> list[str]:
+        """Index ``ids`` (rendered with a fresh state; an id already indexed is moved); returns the
+        members of every group they joined or left: the items whose disambiguation is redone."""
+        touched: dict[str, None] = {}
+        for i in ids:
+            old = self.keys.get(i)
+            if old is not None:
+                # re-indexed (its base cite changed): the group it leaves is redone too
+                self.groups[old].remove(i)
+                touched[old] = None
+            states[i] = Disamb()
+            k = key(i)
+            self.keys[i] = k
+            self.groups.setdefault(k, []).append(i)
+            touched[k] = None
+        return [i for k in touched for i in self.groups[k]]
+
+
 def disambiguate(ids: Sequence[str], key: Callable[[str], str], states: dict[str, Disamb], options: dict[str, str],
-                 max_names: Callable[[str], int], order: Sequence[str]) -> dict[str, str]:
+                 max_names: Callable[[str], int], order: Sequence[str],
+                 base_keys: dict[str, str] | None = None) -> dict[str, str]:
     """Run the steps on every ambiguous group; returns the year-suffixes (id → letters).
 
     ``key`` renders an item's cite with its current ``states[id]``; ``max_names`` is the largest
-    name list of the item (how far add-names can go).
+    name list of the item (how far add-names can go); ``base_keys``, when known, are the keys
+    with fresh states (an :class:`AmbiguityIndex`'s), sparing one rendering per item.
     """
     add_names = options.get("disambiguate-add-names") == "true"
     add_given = options.get("disambiguate-add-givenname") == "true"
@@ -76,7 +109,7 @@ def disambiguate(ids: Sequence[str], key: Callable[[str], str], states: dict[str
     rule = options.get("givenname-disambiguation-rule", "by-cite")
     groups: dict[str, list[str]] = {}
     for i in ids:
-        groups.setdefault(key(i), []).append(i)
+        groups.setdefault(base_keys[i] if base_keys is not None and i in base_keys else key(i), []).append(i)
     leftovers: list[str] = []
     for group in groups.values():
         if len(group) < 2:
@@ -213,20 +246,35 @@ def global_name_levels(names: list[tuple[str, str, str]], rule: str) -> dict[tup
     # (particle, family) -> person (given without spaces and periods) -> spellings of the given name
     by_family: dict[tuple[str, str], dict[str, list[str]]] = {}
     for family, given, particle in names:
-        # "dos Santos" is not "Santos"; "J. J." and "J.J." are one person (DifferentSpacingInInitials)
-        person = given.replace(".", "").replace(" ", "")
-        by_family.setdefault((particle, family), {}).setdefault(person, []).append(given)
+        add_person(by_family, family, given, particle)
     levels: dict[tuple[str, str], int] = {}
-    with_initials = rule.endswith("with-initials")
     for (_, family), persons in by_family.items():
-        if len(persons) < 2:
-            continue
-        initials = {p: "".join(w[:1] for w in spellings[0].replace("-", " ").replace(".", " ").split())
-                    for p, spellings in persons.items()}
-        for p, spellings in persons.items():
-            clash = sum(1 for other in persons if initials[other] == initials[p]) > 1
-            if clash and with_initials:
-                continue  # initials cannot tell them apart: the name stays as it is (ToInitialOnly)
-            for g in spellings:
-                levels[(family, g)] = 2 if clash else 1
+        levels.update(family_levels(family, persons, rule))
+    return levels
+
+
+def add_person(by_family: dict[tuple[str, str], dict[str, list[str]]], family: str, given: str,
+               particle: str) -> tuple[str, str]:
+    """Record one cited name in ``by_family`` ((particle, family) → person → spellings of the
+    given name); returns its family key."""
+    # "dos Santos" is not "Santos"; "J. J." and "J.J." are one person (DifferentSpacingInInitials)
+    person = given.replace(".", "").replace(" ", "")
+    by_family.setdefault((particle, family), {}).setdefault(person, []).append(given)
+    return (particle, family)
+
+
+def family_levels(family: str, persons: dict[str, list[str]], rule: str) -> dict[tuple[str, str], int]:
+    """The levels of one family name's persons (see :func:`global_name_levels`)."""
+    levels: dict[tuple[str, str], int] = {}
+    if len(persons) < 2:
+        return levels
+    with_initials = rule.endswith("with-initials")
+    initials = {p: "".join(w[:1] for w in spellings[0].replace("-", " ").replace(".", " ").split())
+                for p, spellings in persons.items()}
+    for p, spellings in persons.items():
+        clash = sum(1 for other in persons if initials[other] == initials[p]) > 1
+        if clash and with_initials:
+            continue  # initials cannot tell them apart: the name stays as it is (ToInitialOnly)
+        for g in spellings:
+            levels[(family, g)] = 2 if clash else 1
     return levels

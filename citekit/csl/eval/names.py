@@ -162,10 +162,23 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     shown = total
     if et_al_min is not None and use_first is not None and total >= et_al_min:
         shown = min(total, max(use_first, 0))
-    # TODO(issue 7): citeproc-js also shows added names in some bibliographies (MLA, Harvard)
     disamb = ctx.disamb if ctx.mode == "citation" and not ctx.sort_key else None
     if disamb is not None and disamb.add_names and shown < total:
         shown = min(total, shown + disamb.add_names)
+    pos = ctx.name_lists
+    ctx.name_lists += 1
+    counts = ctx.cite_name_counts
+    if counts is not None and not ctx.sort_key:
+        if ctx.mode == "citation":
+            counts.append(shown)
+        elif pos < len(counts) and use_first is not None and counts[pos] > use_first and shown < total:
+            # citeproc-js (_imposeNameConstraints, bibliography with disambig_override): names the
+            # citation added for disambiguation show in the bibliography too, when there are more
+            # of them than the bibliography's et-al-use-first (MLA: "Ångström, Ana, Anne-Marie
+            # Zhou, et al."); APA's et-al-use-last caps them at et-al-min - 2
+            shown = min(total, counts[pos])
+            if opts.get("et-al-use-last") == "true" and et_al_min is not None:
+                shown = min(shown, et_al_min - 2)
     truncated = shown < total
     if opts.get("form") == "count":
         return Out([str(shown)]), shown

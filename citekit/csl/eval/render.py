@@ -156,6 +156,10 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
         ctx.depth -= 1
         if ctx.called > called and ctx.rendered == rendered:
             return None  # a macro is suppressed like a group (citeproc-js; group_SuppressTermInMacro)
+        if out is not None and not out.is_empty() and ctx.called == called:
+            # ... and like a nested group, one rendering with no variable called counts as content
+            # for the group around it (fixture bugreports_SingleQuoteXml: "Cite with a composer")
+            ctx.rendered += 1
         return _finish(out, node, ctx)
     if node.term is not None:
         text = ctx.locale.term(node.term, node.form, node.plural)

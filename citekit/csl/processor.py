@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from citekit.csl import nodes as n
 from citekit.csl.data import ItemData
 from citekit.csl.eval.collapse import RenderedCite, collapse_numbers, collapse_years, group_by_names
-from citekit.csl.eval.context import CiteInfo, Ctx, Disamb
+from citekit.csl.eval.context import CiteFields, CiteInfo, Ctx, Disamb
 from citekit.csl.eval.disambiguate import AmbiguityIndex, add_person, disambiguate, family_levels
 from citekit.csl.eval.render import render_children, render_node
 from citekit.csl.eval.sort import sort_items
@@ -40,19 +40,12 @@ NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 @dataclass(slots=True)
-class CiteItem:
-    """One cite in a cluster: the item's id, an optional locator and label, affixes and flags."""
+class CiteItem(CiteFields):
+    """One cite in a cluster: the item's id, an optional locator and label, affixes and flags.
 
-    id: str
-    locator: str | None = None
-    label: str | None = None
-    prefix: str = ""
-    suffix: str = ""
-    suppress_author: bool = False
-    author_only: bool = False
-    #: a position given by the caller (citeproc-js's cite ``position`` code, 0 first, 1
-    #: subsequent, 2 ibid, 3 ibid-with-locator) instead of the one the document implies
-    position: str | None = None
+    ``position``, when given, is the caller's (citeproc-js's cite ``position`` code: 0 first,
+    1 subsequent, 2 ibid, 3 ibid-with-locator) instead of the one the document implies.
+    """
 
     @classmethod
     def from_csl(cls, data: dict[str, object]) -> CiteItem:

@@ -33,8 +33,8 @@ NAME_DEFAULTS: dict[str, str] = {
 
 
 @dataclass(slots=True)
-class CiteInfo:
-    """What a cite adds to an item: locator, label, position, numbers, and the affixes."""
+class CiteFields:
+    """What the caller says about one cite: the item's id, locator and label, affixes and flags."""
 
     id: str
     locator: str | None = None
@@ -44,6 +44,12 @@ class CiteInfo:
     suppress_author: bool = False
     author_only: bool = False
     position: str | None = None  # first | subsequent | ibid | ibid-with-locator
+
+
+@dataclass(slots=True)
+class CiteInfo(CiteFields):
+    """What a cite adds to an item while rendering: the caller's fields, position, numbers."""
+
     near_note: bool = False
     note_number: int | None = None
     first_note: int | None = None

@@ -11,8 +11,9 @@ a name is used::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from citekit._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -97,14 +98,4 @@ if TYPE_CHECKING:
     from citekit.resolve.match import match
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'citekit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+lazy_exports(__name__, _EXPORTS)

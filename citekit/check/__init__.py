@@ -9,10 +9,7 @@ counts as the same value), ``rules/`` (one comparison per file), ``required`` (f
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import Any
+from citekit._lazy import lazy_exports
 
 _EXPORTS = {
     "Code": "citekit.check.codes",
@@ -43,20 +40,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'citekit.check' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-class _CallablePackage(types.ModuleType):
-    """The package, callable as :func:`citekit.check.engine.check` (``citekit.check(path)`` works either way)."""
-
-    def __call__(self, source: Any, **options: Any) -> Any:
-        from citekit.check.engine import check
-
-        return check(source, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+lazy_exports(__name__, _EXPORTS, cache=False, call="citekit.check.engine:check")

@@ -10,9 +10,10 @@ Layout: :mod:`.style` (compile a style), :mod:`.locale`, :mod:`.eval` (the evalu
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from citekit._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from citekit.csl.locale import Locale as Locale
@@ -43,14 +44,4 @@ def format_bibliography(references: Iterable[Reference], style: str = "american-
     return Processor(style, locale=locale, output=output).bibliography(list(references))
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'citekit.csl' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+lazy_exports(__name__, _EXPORTS)

@@ -13,10 +13,7 @@ Python binds the package there) or the function re-exported by ``citekit``.
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-from typing import Any
+from citekit._lazy import lazy_exports
 
 _EXPORTS = {
     "Resolver": "citekit.resolve.api",
@@ -35,20 +32,4 @@ __all__ = ["HttpClient", "Match", "MatchResult", "OfflineMiss", "Resolver", "Res
            "resolve_many"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'citekit.resolve' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
-
-
-class _CallablePackage(types.ModuleType):
-    """The package, callable as :func:`citekit.resolve.api.resolve`."""
-
-    def __call__(self, identifier: Any, **options: Any) -> Any:
-        from citekit.resolve.api import resolve
-
-        return resolve(identifier, **options)
-
-
-sys.modules[__name__].__class__ = _CallablePackage
+lazy_exports(__name__, _EXPORTS, cache=False, call="citekit.resolve.api:resolve")

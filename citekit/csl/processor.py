@@ -20,7 +20,7 @@ from citekit.csl import nodes as n
 from citekit.csl.data import ItemData
 from citekit.csl.eval.collapse import RenderedCite, collapse_numbers, collapse_years, group_by_names
 from citekit.csl.eval.context import CiteFields, CiteInfo, Ctx, Disamb
-from citekit.csl.eval.disambiguate import AmbiguityIndex, add_person, disambiguate, family_levels
+from citekit.csl.eval.disambiguate import Disambiguator, add_person, family_levels
 from citekit.csl.eval.render import render_children, render_node
 from citekit.csl.eval.sort import sort_items
 from citekit.csl.locale import Locale
@@ -100,9 +100,8 @@ class Processor:
         self._first_note: dict[str, int] = {}
         self._last_note: dict[str, int | None] = {}
         self._year_suffix: dict[str, str] = {}
-        self._disamb: dict[str, Disamb] = {}
-        #: base ambiguity keys of the cited items, for incremental disambiguation (None: not built)
-        self._ambiguity: AmbiguityIndex | None = None
+        #: the cited items' disambiguation (None until a style that disambiguates cites something)
+        self._ambiguity: Disambiguator | None = None
         self._name_levels: dict[tuple[str, str], int] = {}
         #: all-names / primary-name rules: cited persons by family, each family's levels
         self._persons: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -141,59 +140,52 @@ class Processor:
     def _disambiguate(self, new: list[str]) -> None:
         """Disambiguate cites (names, given names, condition, year-suffixes: eval/disambiguate.py).
 
-        Incremental when it can be: only the ambiguity groups the ``new`` ids join are worked on
-        again, so citing item by item (``cite``) costs what one batch does, not n² renderings.
-        Styles whose cites show citation numbers, and the document-wide given-name rules
-        (``all-names``, ``primary-name``: every name counts), take the whole pass."""
+        Incremental: only the ambiguity groups the ``new`` ids join are run again, so citing item
+        by item (``cite``) costs what one batch does, not n² renderings. Styles whose cites show
+        citation numbers start over (a new item renumbers the others)."""
         citation = self.style.citation
         opts = citation.options if citation is not None else {}
         if citation is None or not any(opts.get(f"disambiguate-add-{k}") == "true"
                                        for k in ("names", "givenname", "year-suffix")) and not self._uses_condition:
             return
-        layout = citation.layout
         rule = opts.get("givenname-disambiguation-rule", "by-cite")
         global_rule = opts.get("disambiguate-add-givenname") == "true" and rule != "by-cite"
-        incremental = self._ambiguity is not None and "citation-number" not in self._uses
-
-        def key(i: str) -> str:
-            item = self.items[i]
-            ctx = self._ctx(item, "citation", CiteInfo(id=i, position="first", citation_number=self.numbers.get(i)))
-            out = render_children(layout.children, ctx)
-            return out.plain() if out is not None else ""
-
-        def max_names(i: str) -> int:
-            return max((len(v) for v in self.items[i].vars.values() if isinstance(v, list)), default=0)
-
-        if incremental and self._ambiguity is not None:
-            redo = list(new)
-            if global_rule:
-                # the document-wide name levels may change with the new names: items whose names
-                # changed level get new base cites (fixtures disambiguate_AllNames*)
-                redo += self._update_name_levels(new, rule)
-            members = self._ambiguity.add(redo, key, self._disamb)
-            for i in members:
-                self._disamb[i] = Disamb()
-                self._year_suffix.pop(i, None)
-            if members:
-                bib = self.style.bibliography
-                order = self._sorted_ids(bib, members) if bib is not None and bib.sort else members
-                self._year_suffix.update(disambiguate(members, key, self._disamb, opts, max_names, order,
-                                                      self._ambiguity.keys))
-            return
-        self._year_suffix = {}
-        self._disamb = {i: Disamb() for i in self.order}
-        if global_rule:
-            self._persons = {}
-            self._family_levels = {}
-            self._name_items = {}
-            self._name_levels = {}
-            self._update_name_levels(self.order, rule)
+        if self._ambiguity is None or "citation-number" in self._uses:
+            self._ambiguity = Disambiguator(opts, self._probe, self._bib_order, self._uses_condition)
+            self._persons, self._family_levels, self._name_items, self._name_levels = {}, {}, {}, {}
             self._name_levels_primary = rule.startswith("primary-name")
-        index = AmbiguityIndex()
-        index.add(self.order, key, self._disamb)
-        self._ambiguity = index
-        order = self.bibliography_ids() if self.style.bibliography is not None else list(self.order)
-        self._year_suffix = disambiguate(self.order, key, self._disamb, opts, max_names, order, index.keys)
+            new = list(self.order)
+        redo = list(new)
+        if global_rule:
+            # the document-wide name levels may change with the new names: items whose names
+            # changed level get new ambiguity keys (fixtures disambiguate_AllNames*)
+            redo += self._update_name_levels(new, rule)
+        amb = self._ambiguity
+        amb.touched = {}
+        amb.insert(redo)
+        for i in amb.touched:
+            letters = amb.year_suffix(i)
+            if letters is None:
+                self._year_suffix.pop(i, None)
+            else:
+                self._year_suffix[i] = letters
+
+    def _probe(self, i: str, config: Disamb, request: bool) -> tuple[str, list[int], int, int]:
+        """An ambiguity cite (citeproc-js getAmbiguousCite): the subsequent form, plain text."""
+        citation = self.style.citation
+        assert citation is not None
+        cite = CiteInfo(id=i, position="subsequent", near_note=True, citation_number=self.numbers.get(i))
+        ctx = Ctx(self.style, self.locale, self.items[i], "citation", cite, disamb=config)
+        ctx.disamb_request = request
+        ctx.probe = True
+        ctx.name_levels = self._name_levels
+        ctx.name_levels_primary = self._name_levels_primary
+        out = render_children(citation.layout.children, ctx)
+        return (out.plain() if out is not None else ""), ctx.names_max, ctx.disamb_count, ctx.disamb_max
+
+    def _bib_order(self, ids: list[str]) -> list[str]:
+        bib = self.style.bibliography
+        return self._sorted_ids(bib, ids) if bib is not None and bib.sort else ids
 
     def _update_name_levels(self, new: Sequence[str], rule: str) -> list[str]:
         """Add the names of ``new`` items to the document-wide given-name levels of the
@@ -222,7 +214,13 @@ class Processor:
         return list(dict.fromkeys(i for k in changed for i in self._name_items.get(k, ()) if i not in fresh))
 
     def _ctx(self, item: ItemData, mode: str, cite: CiteInfo | None = None) -> Ctx:
-        ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=self._disamb.get(item.id))
+        registered = self._ambiguity.registry.get(item.id) if self._ambiguity is not None else None
+        if registered is None:
+            ctx = Ctx(self.style, self.locale, item, mode, cite)
+        elif mode == "citation":
+            ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=registered.clone())
+        else:
+            ctx = self._bib_ctx(item, mode, cite, registered)
         ctx.name_levels = self._name_levels
         ctx.name_levels_primary = self._name_levels_primary
         return ctx
@@ -279,7 +277,6 @@ class Processor:
             item = self.items[i]
             cite = CiteInfo(id=i, citation_number=self.numbers.get(i), year_suffix=self._year_suffix.get(i))
             ctx = self._ctx(item, "bibliography", cite)
-            ctx.cite_name_counts = self._cite_name_counts(item)
             out = self._bib_entry(layout, ctx, bib.options.get("second-field-align"))
             if out is None or out.is_empty():
                 # citeproc-js drops an entry with no printed form (fixture sort_OmittedBibRefNonNumericStyle)
@@ -297,17 +294,20 @@ class Processor:
             result.entries.append(render(out, self.markup, self.quotes))
         return result
 
-    def _cite_name_counts(self, item: ItemData) -> list[int] | None:
-        """How many names each name list of the item's citation shows, when disambiguation added
-        names (citeproc-js carries them into the bibliography: see eval/names.py); else None."""
-        disamb = self._disamb.get(item.id)
-        if disamb is None or not disamb.add_names or self.style.citation is None:
-            return None
-        ctx = self._ctx(item, "citation", CiteInfo(id=item.id, position="first",
-                                                    citation_number=self.numbers.get(item.id)))
-        ctx.cite_name_counts = []
-        render_children(self.style.citation.layout.children, ctx)
-        return ctx.cite_name_counts
+    def _bib_ctx(self, item: ItemData, mode: str, cite: CiteInfo | None, registered: Disamb) -> Ctx:
+        """A bibliography entry sees its citation's disambiguation as citeproc-js's does: the
+        ``disambiguate`` count; with add-givenname, the given-name levels, and with add-names
+        too, the names the citation added beyond the bibliography's et-al-use-first."""
+        opts = self.style.citation.options if self.style.citation is not None else {}
+        config = Disamb(disambiguate=registered.disambiguate, year_suffix=registered.year_suffix)
+        if opts.get("disambiguate-add-givenname") == "true":
+            if opts.get("disambiguate-add-names") == "true":
+                config.names = list(registered.names)
+            config.givens = [list(g) for g in registered.givens]
+            return Ctx(self.style, self.locale, item, mode, cite, disamb=config)
+        ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=config)
+        ctx.disamb_request = False
+        return ctx
 
     @staticmethod
     def _bib_entry(layout: n.Layout, ctx: Ctx, second_field_align: str | None) -> Out | None:
@@ -359,7 +359,8 @@ class Processor:
                                       i.near_note if "position" in uses else None,
                                       i.citation_number if "citation-number" in uses else None,
                                       (i.first_note or i.note_number) if "first-reference-note-number" in uses else None,
-                                      i.year_suffix, repr(self._disamb.get(i.id))) for i in infos)
+                                      i.year_suffix, repr(self._ambiguity.registry.get(i.id) if self._ambiguity else None))
+                                     for i in infos)
                                for infos in infos_list]
         return [self._render_cluster(infos) for infos in infos_list]
 

@@ -72,6 +72,10 @@ class Style:
         """Compile a style from its XML text (a dependent style's parent is looked up by name)."""
         return _compile_text(xml)
 
+    def citation_option(self, name: str, default: str | None = None) -> str | None:
+        """An attribute of ``cs:citation`` (the disambiguation options live there)."""
+        return self.citation.options.get(name, default) if self.citation is not None else default
+
     @property
     def is_dependent(self) -> bool:
         """True for a style with no layout of its own (it names an independent parent)."""

@@ -73,7 +73,20 @@ def _test(test: str, value: str, ctx: Ctx) -> bool:
     if test == "position":
         return _position(value, ctx)
     if test == "disambiguate":
-        return (value == "true") == ctx.disamb.condition
+        return (value == "true") == _disambiguate(ctx)
+    return False
+
+
+def _disambiguate(ctx: Ctx) -> bool:
+    """citeproc-js: the first ``disamb.disambiguate`` such conditions of a rendering hold (the
+    disambiguation raises the count one at a time); a citation counts the conditions it meets."""
+    if ctx.sort_key:
+        return False  # sort keys render with no disambiguation (citeproc-js getSortKeys)
+    if ctx.mode != "bibliography":
+        ctx.disamb_max += 1
+    if ctx.disamb_count < ctx.disamb.disambiguate:
+        ctx.disamb_count += 1
+        return True
     return False
 
 

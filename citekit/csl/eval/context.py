@@ -59,13 +59,39 @@ class CiteInfo(CiteFields):
 
 @dataclass(slots=True)
 class Disamb:
-    """Per-item disambiguation settings (CSL 1.0.2 "Disambiguation"), filled by disambiguate.py."""
+    """One item's disambiguation settings: citeproc-js's AmbigConfig, which both drives a
+    rendering (the request) and records what the rendering showed (the settings).
 
-    add_names: int = 0            # extra names shown beyond et-al-use-first
-    givenname_level: int = 0      # 0 none, 1 initials, 2 full given names
-    condition: bool = False       # the `disambiguate="true"` test
-    primary_only: bool = False    # givenname expansion for the first name only (primary-name rules)
-    given_levels: dict[int, int] = field(default_factory=dict)  # by-cite: level per name position
+    ``names[k]``: how many names the k-th name list of the cite shows (0: the style's et-al);
+    ``givens[k][j]``: the given-name level of its j-th name (0 family only, 1 initials, 2 full);
+    ``disambiguate``: how many ``disambiguate="true"`` conditions hold; ``year_suffix``: the
+    index of the item's year-suffix (0 → "a"), None for none. Filled by eval/disambiguate.py.
+    """
+
+    names: list[int] = field(default_factory=list)
+    givens: list[list[int]] = field(default_factory=list)
+    disambiguate: int = 0
+    year_suffix: int | None = None
+
+    def clone(self) -> Disamb:
+        """A deep copy (citeproc-js cloneAmbigConfig)."""
+        return Disamb(list(self.names), [list(g) for g in self.givens], self.disambiguate, self.year_suffix)
+
+    def set_names(self, pos: int, count: int) -> None:
+        """Record that list ``pos`` shows ``count`` names (and pad its given-name levels)."""
+        while len(self.names) <= pos:
+            self.names.append(0)
+        self.names[pos] = count
+        self.pad()
+
+    def pad(self) -> None:
+        """Given-name levels for every shown name (citeproc-js padBase)."""
+        while len(self.givens) < len(self.names):
+            self.givens.append([])
+        for k, count in enumerate(self.names):
+            row = self.givens[k]
+            while len(row) < count:
+                row.append(0)
 
 
 class Ctx:
@@ -74,9 +100,11 @@ class Ctx:
     __slots__ = (
         "called",
         "cite",
-        "cite_name_counts",
         "depth",
         "disamb",
+        "disamb_count",
+        "disamb_max",
+        "disamb_request",
         "item",
         "locale",
         "mode",
@@ -85,7 +113,9 @@ class Ctx:
         "name_lists",
         "name_opts",
         "name_overrides",
+        "names_max",
         "opts",
+        "probe",
         "rendered",
         "rendered_vars",
         "sort_key",
@@ -115,7 +145,19 @@ class Ctx:
         self.name_opts["form"] = self.opts.get("name-form", "long")
         if "initialize-with" in self.opts:
             self.name_opts["initialize-with"] = self.opts["initialize-with"]
+        #: the disambiguation settings the rendering reads and records into (see :class:`Disamb`)
         self.disamb = disamb or Disamb()
+        #: whether ``disamb`` is also the request (citeproc-js disambig_request): its name counts
+        #: and given-name levels decide what shows
+        self.disamb_request = disamb is not None
+        #: an ambiguity probe (citeproc-js getAmbiguousCite): plain, subsequent form, request's
+        #: name counts taken as they are
+        self.probe = False
+        #: the length of every name list rendered (citeproc-js names_max)
+        self.names_max: list[int] = []
+        #: ``disambiguate="true"`` conditions met, and evaluated (citeproc-js disambiguate_count/maxMax)
+        self.disamb_count = 0
+        self.disamb_max = 0
         self.depth = 0
         self.substituting = False
         self.rendered_vars: list[str] = []
@@ -129,9 +171,6 @@ class Ctx:
         self.name_levels_primary = False
         #: how many name lists this evaluation has rendered (citeproc-js's nameset position)
         self.name_lists = 0
-        #: citation mode: records how many names each list shows; bibliography mode: the counts
-        #: the item's (disambiguated) citation showed, which citeproc-js carries over
-        self.cite_name_counts: list[int] | None = None
         #: sort-key overrides (names-min, names-use-first, names-use-last) above cs:name's own
         self.name_overrides: dict[str, str] = {}
 

@@ -16,7 +16,7 @@ from citekit.csl.output.tree import Out, join, wrap
 from citekit.model import Name as ModelName
 
 if TYPE_CHECKING:
-    from citekit.csl.eval.context import Ctx
+    from citekit.csl.eval.context import Ctx, Disamb
 
 _ROMANESQUE = re.compile(r"^[\u0000-\u036F\u0370-\u03FF\u0400-\u052F\u1E00-\u1FFF\u2000-\u206F\u0590-\u06FF'’\-\s.,]*$")
 
@@ -151,6 +151,74 @@ def _and_term(opts: dict[str, str], ctx: Ctx) -> str | None:
     return None
 
 
+def _shown(total: int, et_al_min: int | None, use_first: int | None, use_last: bool, pos: int, ctx: Ctx) -> int:
+    """How many names list ``pos`` shows (citeproc-js _imposeNameConstraints), and records it in
+    the disambiguation settings: the style's et-al, or the request's count (an ambiguity probe
+    takes it as it is; a real rendering only when it adds names beyond et-al-use-first)."""
+    if et_al_min is None or use_first is None:
+        shown = total
+    else:
+        req = ctx.disamb if ctx.disamb_request and not ctx.sort_key else None
+        want = req.names[pos] if req is not None and pos < len(req.names) else 0
+        if ctx.probe:
+            wanted = want if want else (use_first if total >= et_al_min else total)
+        else:
+            if want > use_first:
+                wanted = total if total < et_al_min else want
+                if use_last and wanted > et_al_min - 2:
+                    wanted = et_al_min - 2
+            else:
+                wanted = use_first if total >= et_al_min else total
+        # citeproc-js truncates only when et-al-min >= et-al-use-first ("sane")
+        shown = min(total, max(wanted, 0)) if et_al_min >= use_first else total
+    if not ctx.sort_key and ctx.mode == "citation":
+        ctx.names_max.append(total)
+        ctx.disamb.set_names(pos, shown + 1 if use_last and shown + 1 < total else shown)
+    return shown
+
+
+def _given_level(nm: ModelName, names: list[ModelName], i: int, pos: int, opts: dict[str, str], settings: Disamb,
+                 ctx: Ctx) -> int:
+    """The given-name level of name ``i`` of list ``pos`` under the ``by-cite`` rule (citeproc-js
+    _runDisambigNames and NameReg.evalname), recorded in the settings: the request's level when
+    it exceeds the style's (0 short form, 1 initials, 2 full), else the style's, raised when
+    two persons of the item share a family name."""
+    with_ = opts.get("initialize-with")
+    base = 0 if opts.get("form", "long") != "long" else (1 if with_ is not None else 2)
+    while len(settings.givens) <= pos:
+        settings.givens.append([])
+    row = settings.givens[pos]
+    while len(row) <= i:
+        row.append(0)
+    add_given = ctx.style.citation_option("disambiguate-add-givenname") == "true"
+    request = 0
+    if ctx.disamb_request:
+        request = row[i]
+        if request == 1 and (with_ is None or not nm.given):
+            request = 2
+        if not (add_given and nm.given):
+            row[i] = request
+            return request
+    level = base
+    if base > request and add_given:
+        # evalname's all-names test within the item (by-cite keys names by item)
+        same = {_initials_key(o.given or "") for o in names if o.family == nm.family}
+        if len(same) > 1:
+            level = 1
+            givens = {(o.given or "").replace(".", " ").strip() for o in names if o.family == nm.family
+                      and _initials_key(o.given or "") == _initials_key(nm.given or "")}
+            if len(givens) > 1 or with_ is None:
+                level = 2
+    elif base <= request:
+        level = request
+    row[i] = level
+    return level
+
+
+def _initials_key(given: str) -> str:
+    return "".join(w[:1] for w in given.replace(".", " ").replace("-", " ").split())
+
+
 def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Name | None,
                      opts: dict[str, str]) -> tuple[Out | None, int]:
     """A list of names with et-al and "and"; returns the output and how many names show."""
@@ -159,26 +227,10 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     et_al_min = _int(opts.get("et-al-subsequent-min") if sub and opts.get("et-al-subsequent-min") else opts.get("et-al-min"))
     use_first = _int(opts.get("et-al-subsequent-use-first") if sub and opts.get("et-al-subsequent-use-first")
                      else opts.get("et-al-use-first"))
-    shown = total
-    if et_al_min is not None and use_first is not None and total >= et_al_min:
-        shown = min(total, max(use_first, 0))
-    disamb = ctx.disamb if ctx.mode == "citation" and not ctx.sort_key else None
-    if disamb is not None and disamb.add_names and shown < total:
-        shown = min(total, shown + disamb.add_names)
     pos = ctx.name_lists
     ctx.name_lists += 1
-    counts = ctx.cite_name_counts
-    if counts is not None and not ctx.sort_key:
-        if ctx.mode == "citation":
-            counts.append(shown)
-        elif pos < len(counts) and use_first is not None and counts[pos] > use_first and shown < total:
-            # citeproc-js (_imposeNameConstraints, bibliography with disambig_override): names the
-            # citation added for disambiguation show in the bibliography too, when there are more
-            # of them than the bibliography's et-al-use-first (MLA: "Ångström, Ana, Anne-Marie
-            # Zhou, et al."); APA's et-al-use-last caps them at et-al-min - 2
-            shown = min(total, counts[pos])
-            if opts.get("et-al-use-last") == "true" and et_al_min is not None:
-                shown = min(shown, et_al_min - 2)
+    use_last_opt = opts.get("et-al-use-last") == "true"
+    shown = _shown(total, et_al_min, use_first, use_last_opt, pos, ctx)
     truncated = shown < total
     if opts.get("form") == "count":
         return Out([str(shown)]), shown
@@ -187,7 +239,8 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     delimiter = name.delimiter if name is not None and name.delimiter is not None else opts.get("name-delimiter", ", ")
     order = opts.get("name-as-sort-order", "")
     parts = name.parts if name is not None else {}
-    level = disamb.givenname_level if disamb is not None else 0
+    settings = ctx.disamb if not ctx.sort_key and ctx.mode in ("citation", "bibliography") else None
+    by_cite = settings is not None and ctx.style.citation_option("givenname-disambiguation-rule", "by-cite") == "by-cite"
     rendered: list[Out] = []
     inverted_flags: list[bool] = []
     literal_flags: list[bool] = []
@@ -196,9 +249,9 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
         inverted = order == "all" or (order == "first" and i == 0) or ctx.sort_key
         if nm.literal is not None and not nm.family:
             inverted = False
-        lvl = level if i == 0 or not (disamb and disamb.primary_only) else 0
-        if disamb is not None and disamb.given_levels:
-            lvl = max(lvl, disamb.given_levels.get(i, 0))
+        lvl = 0
+        if by_cite and settings is not None and (nm.family or nm.given):
+            lvl = _given_level(nm, names, i, pos, opts, settings, ctx)
         if ctx.name_levels and nm.family and not ctx.sort_key and (i == 0 or not ctx.name_levels_primary):
             # document-wide name expansion shows in the bibliography too (citeproc-js; elsevier-harvard)
             lvl = max(lvl, ctx.name_levels.get((nm.family, nm.given or ""), 0))
@@ -228,7 +281,7 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
                 children.append(delimiter)
         children.append(out)
     if truncated and use_last:
-        last_name = render_name(names[-1], opts, order == "all", parts, ctx, level)
+        last_name = render_name(names[-1], opts, order == "all", parts, ctx, 0)
         if last_name is not None:
             children += [delimiter + "… ", last_name]
     elif truncated and not ctx.sort_key:

@@ -210,6 +210,7 @@ class Disambiguator:
                     _grow(base.names, self.gnameset)
                     base.names[self.gnameset] += 1
                     self.gname += 1
+                    base.pad()
                 else:
                     increment_namesets = True
             else:

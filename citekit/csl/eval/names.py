@@ -194,7 +194,8 @@ def _given_level(nm: ModelName, names: list[ModelName], i: int, pos: int, opts: 
     request = 0
     if ctx.disamb_request:
         request = row[i]
-        if request == 1 and (with_ is None or not nm.given):
+        if request == 1 and with_ is None:
+            # (citeproc-js also tests for a missing given name, but its names always carry one, "")
             request = 2
         if not (add_given and nm.given):
             row[i] = request

@@ -22,7 +22,7 @@ from citekit.csl.eval.collapse import RenderedCite, collapse_numbers, collapse_y
 from citekit.csl.eval.context import CiteFields, CiteInfo, Ctx, Disamb
 from citekit.csl.eval.disambiguate import Disambiguator, add_person, family_levels
 from citekit.csl.eval.render import render_children, render_node
-from citekit.csl.eval.sort import sort_items
+from citekit.csl.eval.sort import key_value, sort_items
 from citekit.csl.locale import Locale
 from citekit.csl.output import get_markup
 from citekit.csl.output.render import Quotes, render
@@ -30,7 +30,7 @@ from citekit.csl.output.richtext import parse_rich
 from citekit.csl.output.tree import Out, wrap
 from citekit.csl.style import Style, style_uses
 from citekit.errors import StyleError
-from citekit.model import Reference
+from citekit.model import Name, Reference
 
 #: citeproc-js's position codes (CSL.POSITION_FIRST ... POSITION_IBID_WITH_LOCATOR)
 _POSITION_CODES = {"0": "first", "1": "subsequent", "2": "ibid", "3": "ibid-with-locator"}
@@ -102,11 +102,11 @@ class Processor:
         self._year_suffix: dict[str, str] = {}
         #: the cited items' disambiguation (None until a style that disambiguates cites something)
         self._ambiguity: Disambiguator | None = None
-        self._name_levels: dict[tuple[str, str], int] = {}
+        self._name_levels: dict[tuple[str, str, str], int] = {}
         #: all-names / primary-name rules: cited persons by family, each family's levels
         self._persons: dict[tuple[str, str], dict[str, list[str]]] = {}
-        self._family_levels: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
-        self._name_items: dict[tuple[str, str], list[str]] = {}
+        self._family_levels: dict[tuple[str, str], dict[tuple[str, str, str], int]] = {}
+        self._name_items: dict[tuple[str, str, str], list[str]] = {}
         self._name_levels_primary = False
         self._collapsing = False
         self.cluster_states: list[tuple[object, ...]] = []
@@ -183,6 +183,28 @@ class Processor:
         out = render_children(citation.layout.children, ctx)
         return (out.plain() if out is not None else ""), ctx.names_max, ctx.disamb_count, ctx.disamb_max
 
+    def _probe_names(self, i: str) -> list[tuple[int, Name]]:
+        """The names item ``i``'s ambiguity cite and sort keys render, with their place in
+        their list."""
+        citation = self.style.citation
+        assert citation is not None
+        cite = CiteInfo(id=i, position="subsequent", near_note=True, citation_number=self.numbers.get(i))
+        ctx = Ctx(self.style, self.locale, self.items[i], "citation", cite, disamb=Disamb())
+        ctx.disamb_request = False
+        ctx.probe = True
+        seen: list[tuple[int, Name]] = []
+        ctx.seen_names = seen
+        render_children(citation.layout.children, ctx)
+        # sort keys render names too (citeproc-js registers them: Chicago's bibliography sort
+        # key "source-bib" shows the editors of a chapter's book)
+        for node in (citation, self.style.bibliography):
+            if node is not None and node.sort:
+                kctx = Ctx(self.style, self.locale, self.items[i], node.kind, CiteInfo(id=i))
+                kctx.seen_names = seen
+                for key in node.sort:
+                    key_value(key, kctx)
+        return seen
+
     def _bib_order(self, ids: list[str]) -> list[str]:
         bib = self.style.bibliography
         return self._sorted_ids(bib, ids) if bib is not None and bib.sort else ids
@@ -191,20 +213,31 @@ class Processor:
         """Add the names of ``new`` items to the document-wide given-name levels of the
         ``all-names``/``primary-name`` rules; returns the earlier items whose levels changed."""
         touched: dict[tuple[str, str], None] = {}
+        never_demote = self.style.options.get("demote-non-dropping-particle", "display-and-sort") == "never"
         for i in new:
-            for value in self.items[i].vars.values():
-                if isinstance(value, list):
-                    people = value[:1] if rule.startswith("primary-name") else value
-                    for p in people:
-                        if p.family:
-                            fk = add_person(self._persons, p.family, p.given or "", p.non_dropping_particle or "")
-                            touched[fk] = None
-                            self._name_items.setdefault((p.family, p.given or ""), []).append(i)
+            # the names the item's cite shows (citeproc-js's NameReg registers names as cites
+            # render them: not the et-al-truncated ones, not an editor beside an author)
+            shown = self._probe_names(i) if rule.startswith("primary-name") else []
+            if rule.startswith("primary-name"):
+                people = [p for k, p in shown if k == 0]
+            else:
+                # all-names: names added for disambiguation count too (citeproc-js registers them
+                # as the disambiguation renders them): every name of the item
+                people = [p for v in self.items[i].vars.values() if isinstance(v, list) for p in v]
+            for p in people:
+                # a name with no given name has no initials: citeproc-js's NameReg does not count
+                # it among a family's persons; the particle is part of the family only when it
+                # is never demoted
+                if p.family and p.given:
+                    particle = (p.non_dropping_particle or "") if never_demote else ""
+                    fk = add_person(self._persons, p.family, p.given, particle)
+                    touched[fk] = None
+                    self._name_items.setdefault((particle, p.family, p.given), []).append(i)
         # only the families the new names belong to are worked out again (linear cite by cite)
-        changed: set[tuple[str, str]] = set()
+        changed: set[tuple[str, str, str]] = set()
         for fk in touched:
             before = self._family_levels.get(fk, {})
-            after = family_levels(fk[1], self._persons[fk], rule)
+            after = family_levels(fk, self._persons[fk], rule)
             for k in before:
                 self._name_levels.pop(k, None)
             self._name_levels.update(after)

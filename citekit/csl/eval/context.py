@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from citekit.csl import nodes as n
 from citekit.csl.data import ItemData
 from citekit.csl.locale import Locale
+from citekit.model import Name as ModelName
 
 if TYPE_CHECKING:
     from citekit.csl.style import Style
@@ -116,6 +117,7 @@ class Ctx:
         "names_max",
         "opts",
         "probe",
+        "seen_names",
         "rendered",
         "rendered_vars",
         "sort_key",
@@ -155,6 +157,9 @@ class Ctx:
         self.probe = False
         #: the length of every name list rendered (citeproc-js names_max)
         self.names_max: list[int] = []
+        #: when a list: every name rendered, with its place in its list (the name registry of the
+        #: document-wide given-name rules is fed from it)
+        self.seen_names: list[tuple[int, ModelName]] | None = None
         #: ``disambiguate="true"`` conditions met, and evaluated (citeproc-js disambiguate_count/maxMax)
         self.disamb_count = 0
         self.disamb_max = 0
@@ -166,7 +171,7 @@ class Ctx:
         #: the cs:names whose cs:substitute is rendering (bare cs:names inherit from it)
         self.substitute_parent: n.Names | None = None
         #: document-wide given-name levels of the all-names / primary-name rules
-        self.name_levels: dict[tuple[str, str], int] = {}
+        self.name_levels: dict[tuple[str, str, str], int] = {}
         #: primary-name rules: those levels apply to first names only (PrimaryNameWithInitialsLimitedToPrimary)
         self.name_levels_primary = False
         #: how many name lists this evaluation has rendered (citeproc-js's nameset position)

@@ -21,7 +21,10 @@ kept close to the original so the two can be read side by side:
 
 Only groups a new item joins are run again, so citing item by item stays linear in the number
 of items plus the size of the ambiguous groups (no all-pairs re-rendering). The document-wide
-given-name rules (``all-names``, ``primary-name``) are :func:`global_name_levels`.
+given-name rules (``all-names``, ``primary-name``) keep a registry of the persons cited under
+each family name (:func:`add_person`, :func:`family_levels`): persons sharing a family name get
+initials, or full given names when initials clash too, anywhere in the document (fixtures
+disambiguate_AllNames*, disambiguate_PrimaryName*).
 """
 
 from __future__ import annotations
@@ -344,23 +347,6 @@ def _grow(values: list[int], k: int) -> None:
         values.append(0)
 
 
-def global_name_levels(names: list[tuple[str, str, str]], rule: str) -> dict[tuple[str, str], int]:
-    """The ``all-names`` / ``primary-name`` rules also expand names that are ambiguous anywhere in
-    the document, not only in ambiguous cites: persons sharing a family name get initials, or full
-    given names when initials clash too (fixtures disambiguate_AllNames*, disambiguate_PrimaryName*).
-    ``names`` are (family, given, particle) as cited; the result maps (family, given) to a level."""
-    if rule == "by-cite":
-        return {}
-    # (particle, family) -> person (given without spaces and periods) -> spellings of the given name
-    by_family: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for family, given, particle in names:
-        add_person(by_family, family, given, particle)
-    levels: dict[tuple[str, str], int] = {}
-    for (_, family), persons in by_family.items():
-        levels.update(family_levels(family, persons, rule))
-    return levels
-
-
 def add_person(by_family: dict[tuple[str, str], dict[str, list[str]]], family: str, given: str,
                particle: str) -> tuple[str, str]:
     """Record one cited name in ``by_family`` ((particle, family) → person → spellings of the
@@ -371,18 +357,29 @@ def add_person(by_family: dict[tuple[str, str], dict[str, list[str]]], family: s
     return (particle, family)
 
 
-def family_levels(family: str, persons: dict[str, list[str]], rule: str) -> dict[tuple[str, str], int]:
-    """The levels of one family name's persons (see :func:`global_name_levels`)."""
-    levels: dict[tuple[str, str], int] = {}
+def initials_key(given: str) -> str:
+    """A given name's initials as citeproc-js's NameReg keys them: a hyphen stays ("Anne-Marie"
+    → "A-M" is not "Ana María" → "AM"), periods and spaces go ("J. R. R." → "JRR")."""
+    words = given.replace(".", " ").split()
+    return "".join("-".join(part[:1] for part in w.split("-")) for w in words)
+
+
+def family_levels(family: tuple[str, str], persons: dict[str, list[str]],
+                  rule: str) -> dict[tuple[str, str, str], int]:
+    """The given-name levels of one family's persons ((particle, family) → {(particle, family,
+    given): level}); a family with one person has none."""
+    levels: dict[tuple[str, str, str], int] = {}
     if len(persons) < 2:
         return levels
     with_initials = rule.endswith("with-initials")
-    initials = {p: "".join(w[:1] for w in spellings[0].replace("-", " ").replace(".", " ").split())
-                for p, spellings in persons.items()}
+    initials = {p: initials_key(spellings[0]) for p, spellings in persons.items()}
+    distinct = len(set(initials.values()))
     for p, spellings in persons.items():
         clash = sum(1 for other in persons if initials[other] == initials[p]) > 1
-        if clash and with_initials:
-            continue  # initials cannot tell them apart: the name stays as it is (ToInitialOnly)
+        if with_initials and distinct < 2:
+            continue  # initials cannot tell anyone apart: the names stay as they are (ToInitialOnly)
+        if with_initials:
+            clash = False  # initials, even for persons whose initials are the same (citeproc-js)
         for g in spellings:
-            levels[(family, g)] = 2 if clash else 1
+            levels[(*family, g)] = 2 if clash else 1
     return levels

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from citekit.csl import nodes as n
+from citekit.csl.eval.disambiguate import initials_key
 from citekit.csl.eval.initials import initialize_with
 from citekit.csl.eval.nameparts import name_parts
 from citekit.csl.output.richtext import parse_rich
@@ -203,21 +204,17 @@ def _given_level(nm: ModelName, names: list[ModelName], i: int, pos: int, opts: 
     level = base
     if base > request and add_given:
         # evalname's all-names test within the item (by-cite keys names by item)
-        same = {_initials_key(o.given or "") for o in names if o.family == nm.family}
+        same = {initials_key(o.given or "") for o in names if o.family == nm.family}
         if len(same) > 1:
             level = 1
             givens = {(o.given or "").replace(".", " ").strip() for o in names if o.family == nm.family
-                      and _initials_key(o.given or "") == _initials_key(nm.given or "")}
+                      and initials_key(o.given or "") == initials_key(nm.given or "")}
             if len(givens) > 1 or with_ is None:
                 level = 2
     elif base <= request:
         level = request
     row[i] = level
     return level
-
-
-def _initials_key(given: str) -> str:
-    return "".join(w[:1] for w in given.replace(".", " ").replace("-", " ").split())
 
 
 def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Name | None,
@@ -242,6 +239,7 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     parts = name.parts if name is not None else {}
     settings = ctx.disamb if not ctx.sort_key and ctx.mode in ("citation", "bibliography") else None
     by_cite = settings is not None and ctx.style.citation_option("givenname-disambiguation-rule", "by-cite") == "by-cite"
+    demote = ctx.style.options.get("demote-non-dropping-particle", "display-and-sort")
     rendered: list[Out] = []
     inverted_flags: list[bool] = []
     literal_flags: list[bool] = []
@@ -250,12 +248,16 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
         inverted = order == "all" or (order == "first" and i == 0) or ctx.sort_key
         if nm.literal is not None and not nm.family:
             inverted = False
+        if ctx.seen_names is not None:
+            ctx.seen_names.append((i, nm))
         lvl = 0
         if by_cite and settings is not None and (nm.family or nm.given):
             lvl = _given_level(nm, names, i, pos, opts, settings, ctx)
         if ctx.name_levels and nm.family and not ctx.sort_key and (i == 0 or not ctx.name_levels_primary):
             # document-wide name expansion shows in the bibliography too (citeproc-js; elsevier-harvard)
-            lvl = max(lvl, ctx.name_levels.get((nm.family, nm.given or ""), 0))
+            # keyed as the registry keys persons: the particle counts when it is never demoted
+            particle = (nm.non_dropping_particle or "") if demote == "never" else ""
+            lvl = max(lvl, ctx.name_levels.get((particle, nm.family, nm.given or ""), 0))
         out = render_name(nm, opts, inverted, parts, ctx, lvl)
         if out is not None:
             rendered.append(Out([out], kind="name"))

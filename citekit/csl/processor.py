@@ -170,17 +170,23 @@ class Processor:
             else:
                 self._year_suffix[i] = letters
 
-    def _probe(self, i: str, config: Disamb, request: bool) -> tuple[str, list[int], int, int]:
-        """An ambiguity cite (citeproc-js getAmbiguousCite): the subsequent form, plain text."""
-        citation = self.style.citation
-        assert citation is not None
+    def _probe_ctx(self, i: str, config: Disamb, request: bool) -> Ctx:
+        """The context of an ambiguity cite (citeproc-js getAmbiguousCite): the subsequent form,
+        rendered with ``config`` (its counts drive the rendering when ``request``)."""
         cite = CiteInfo(id=i, position="subsequent", near_note=True, citation_number=self.numbers.get(i))
         ctx = Ctx(self.style, self.locale, self.items[i], "citation", cite, disamb=config)
         ctx.disamb_request = request
         ctx.probe = True
         ctx.name_levels = self._name_levels
         ctx.name_levels_primary = self._name_levels_primary
-        out = render_children(citation.layout.children, ctx)
+        return ctx
+
+    def _probe(self, i: str, config: Disamb, request: bool) -> tuple[str, list[int], int, int]:
+        """An ambiguity cite as plain text, with what the rendering recorded (see
+        :data:`citekit.csl.eval.disambiguate.Probe`)."""
+        assert self.style.citation is not None
+        ctx = self._probe_ctx(i, config, request)
+        out = render_children(self.style.citation.layout.children, ctx)
         return (out.plain() if out is not None else ""), ctx.names_max, ctx.disamb_count, ctx.disamb_max
 
     def _probe_names(self, i: str) -> list[tuple[int, Name]]:
@@ -188,10 +194,7 @@ class Processor:
         their list."""
         citation = self.style.citation
         assert citation is not None
-        cite = CiteInfo(id=i, position="subsequent", near_note=True, citation_number=self.numbers.get(i))
-        ctx = Ctx(self.style, self.locale, self.items[i], "citation", cite, disamb=Disamb())
-        ctx.disamb_request = False
-        ctx.probe = True
+        ctx = self._probe_ctx(i, Disamb(), False)
         seen: list[tuple[int, Name]] = []
         ctx.seen_names = seen
         render_children(citation.layout.children, ctx)
@@ -331,15 +334,14 @@ class Processor:
         """A bibliography entry sees its citation's disambiguation as citeproc-js's does: the
         ``disambiguate`` count; with add-givenname, the given-name levels, and with add-names
         too, the names the citation added beyond the bibliography's et-al-use-first."""
-        opts = self.style.citation.options if self.style.citation is not None else {}
         config = Disamb(disambiguate=registered.disambiguate, year_suffix=registered.year_suffix)
-        if opts.get("disambiguate-add-givenname") == "true":
-            if opts.get("disambiguate-add-names") == "true":
+        carries = self.style.citation_option("disambiguate-add-givenname") == "true"
+        if carries:
+            if self.style.citation_option("disambiguate-add-names") == "true":
                 config.names = list(registered.names)
             config.givens = [list(g) for g in registered.givens]
-            return Ctx(self.style, self.locale, item, mode, cite, disamb=config)
         ctx = Ctx(self.style, self.locale, item, mode, cite, disamb=config)
-        ctx.disamb_request = False
+        ctx.disamb_request = carries
         return ctx
 
     @staticmethod

@@ -83,9 +83,13 @@ def test_any_title_survives_write_then_read(title: str, ascii: bool) -> None:
 
 
 @SETTINGS
-@given(title=titles)
+@given(title=titles.filter(str.strip))
 def test_pybtex_sees_the_same_fields(title: str) -> None:
-    """pybtex (BibTeX's own brace counting) finds one entry whose title is exactly what we wrote."""
+    """pybtex (BibTeX's own brace counting) finds one entry whose title is exactly what we wrote.
+
+    (A title of blanks only is outside this property: pybtex, like BibTeX, trims a field's
+    surrounding white space and drops a field left empty; our own reader keeps it, see
+    test_any_title_survives_write_then_read.)"""
     ref = Reference.from_csl(
         {
             "id": "a",

@@ -141,7 +141,7 @@ def diff_table(n: int) -> None:
 def conformance_and_styles() -> None:
     from citekit.csl.testsuite import run_suite, summarize
 
-    suite = ROOT.parent / "shared" / "csl-test-suite"
+    suite = ROOT / "tests" / "data" / "csl-test-suite"
     if suite.is_dir():
         s = summarize(run_suite(suite))
         print(f"\nCSL test-suite: {s.passed}/{s.total} = {s.rate:.1f}%")

@@ -8,7 +8,7 @@ every response (``x-rate-limit-limit: 10``, ``x-rate-limit-interval: 1s``, ``x-c
 and enforces them, answering 429 beyond them: 10 single-record requests/s, 3 list requests/s
 (sliding one-second windows) and 3 requests in flight. It serves ``/works/{doi}`` and
 ``/works?filter=doi:...``; each record is a recorded Crossref message (10.1038/srep16696, from
-../shared/fixtures/real) with its DOI renamed, so bodies have a real record's size and shape.
+tests/data/fixtures/real) with its DOI renamed, so bodies have a real record's size and shape.
 
 Cold: 500 distinct DOIs, empty cache, ``Resolver.resolve_many``. The two bounds the service sets:
 one by one, 500 / 10 per second = 50 s; batched, 10 list requests at 3 per second ≈ 3.3 s.
@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 from citekit.resolve.api import Resolver
 from citekit.resolve.config import ResolverConfig
 
-SHARED = ROOT.parent / "shared"
-RECORD = SHARED / "fixtures" / "real" / "crossref-works" / "10.1038_srep16696.json"
+DATA = ROOT / "tests" / "data"
+RECORD = DATA / "fixtures" / "real" / "crossref-works" / "10.1038_srep16696.json"
 LATENCY = 0.030
 SINGLE_RATE, LIST_RATE, CONCURRENCY = 10, 3, 3
 

@@ -1,4 +1,4 @@
-"""Shared fixtures: where the read-only shared data lives (the CSL test-suite, the schema, fixtures)."""
+"""Shared fixtures: where the test data lives (the CSL test-suite, the schema, recorded responses: tests/data/)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-#: ../shared beside the checkout (CI clones main with shared/ beside it); CITEKIT_SHARED overrides.
-SHARED = Path(os.environ.get("CITEKIT_SHARED", ROOT.parent / "shared"))
-SUITE = SHARED / "csl-test-suite"
-SCHEMA = SHARED / "csl-schema" / "csl-data.json"
+#: Everything the tests read, inside the repository (copied from public sources: tests/data/SOURCES.md).
+DATA = ROOT / "tests" / "data"
+SUITE = DATA / "csl-test-suite"
+SCHEMA = DATA / "csl-schema" / "csl-data.json"
 
 _SECTION = re.compile(r">>=+ (?P<name>[A-Z-]+) =+>>\n?(?P<body>.*?)\n?<<=+ (?P=name) =+<<", re.S)
 

@@ -18,7 +18,7 @@ from citekit import document as docmod
 from citekit.document import Claim, Document, TrialLink, find_document, list_documents, load_document
 from citekit.errors import DocumentError
 from citekit.model import Bibliography, Reference
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME
@@ -149,7 +149,7 @@ def test_drug_by_generic_or_brand_name(doc: Document) -> None:
 
 
 def test_drugs_for_and_trial(doc: Document) -> None:
-    seed = json.loads((SHARED / "seed" / "drugs-to-references.json").read_text(encoding="utf-8"))
+    seed = json.loads((DATA / "seed" / "drugs-to-references.json").read_text(encoding="utf-8"))
     for drug, refs in seed["drug_coverage"].items():
         for number in refs:
             assert drug in [d.name.lower() for d in doc.drugs_for(number)]

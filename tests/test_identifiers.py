@@ -1,7 +1,7 @@
 """citekit.identifiers: DOI / PMID / PMCID / ISSN / ISBN parsing, validation and finding in text.
 
 Oracles: the identifiers printed in real Crossref, NCBI ESummary and ID-converter responses
-(../shared/fixtures/real), and the check-digit examples published with ISO 3297 / ISO 2108.
+(tests/data/fixtures/real), and the check-digit examples published with ISO 3297 / ISO 2108.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from citekit.errors import InputError, InvalidIdentifier
 from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, find_identifiers, parse_identifier
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-REAL = SHARED / "fixtures" / "real"
+REAL = DATA / "fixtures" / "real"
 WORKS = sorted((REAL / "crossref-works").glob("*.json"))
 WORKS = [p for p in WORKS if not p.name.endswith(".meta.json")]
 

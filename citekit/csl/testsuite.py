@@ -1,6 +1,6 @@
 """Conformance runner for the CSL processor test-suite (citation-style-language/test-suite).
 
-    python -m citekit.csl.testsuite ../shared/csl-test-suite [--json] [-k WORD] [--show NAME]
+    python -m citekit.csl.testsuite tests/data/csl-test-suite [--json] [-k WORD] [--show NAME]
 
 Each fixture (``name.txt``) holds MODE, RESULT, CSL, INPUT and optionally CITATION-ITEMS,
 CITATIONS, BIBENTRIES, BIBSECTION. Fixtures run the way citeproc-js's runner runs them: a

@@ -6,10 +6,10 @@ import json
 from functools import cache
 from typing import Any
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 from tests.resolve.conftest import REAL, WORKS, FixtureServer, config, server  # noqa: F401  (fixtures re-used)
 
-SEED = SHARED / "seed"
+SEED = DATA / "seed"
 DOCUMENT = ROOT / "references" / "anal-cancer-immunotherapy"
 CITATIONS = DOCUMENT / "citations.txt"
 

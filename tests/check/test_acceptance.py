@@ -1,6 +1,6 @@
 """The issue's acceptance case: ``citekit check citations.txt --document anal-cancer-immunotherapy --offline``.
 
-Expected findings come from the seed (../shared/seed/references-verified.json and
+Expected findings come from the seed (tests/data/seed/references-verified.json and
 drugs-to-references.json), never from our own output: ref 1's journal is JAMA Network Open, ref 9
 has a full Lancet 2025 publication, which refs have a verifiable DOI, which drugs each reference
 covers, and that the page's omitted issues and 'multicenter' are style, not errors.

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME
-SEED = SHARED / "seed"
+SEED = DATA / "seed"
 MARK = "*"
 NONE = "—"
 

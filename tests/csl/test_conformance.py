@@ -1,4 +1,4 @@
-"""The CSL processor test-suite (845 fixtures, ../shared/csl-test-suite) as the oracle.
+"""The CSL processor test-suite (845 fixtures, tests/data/csl-test-suite) as the oracle.
 
 Every fixture is a test. Fixtures listed in ``expected_failures.txt`` (with the reason) must fail;
 when one starts passing, its test fails until the line is removed, so the file always states the
@@ -18,7 +18,7 @@ EXPECTED = read_expected_failures()
 
 
 def test_the_suite_is_there() -> None:
-    assert len(NAMES) >= 800, "the CSL test-suite is missing (../shared/csl-test-suite)"
+    assert len(NAMES) >= 800, "the CSL test-suite is missing (tests/data/csl-test-suite)"
 
 
 @pytest.mark.parametrize("name", NAMES)

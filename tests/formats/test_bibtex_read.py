@@ -16,12 +16,12 @@ import pytest
 from citekit.formats import read
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.model import Reference
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 
 BIBTEX = BibTeXFormat()
 BIBLATEX = BibLaTeXFormat()
 DATA = ROOT / "tests" / "data" / "bibtex"
-DOI_BIBTEX = sorted(p for p in (SHARED / "fixtures" / "real" / "doi-bibtex").glob("*.bib"))
+DOI_BIBTEX = sorted(p for p in (DATA / "fixtures" / "real" / "doi-bibtex").glob("*.bib"))
 _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛“”„`´"'})
 
 

@@ -18,11 +18,11 @@ import pytest
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.formats.csljson import item_to_reference
 from citekit.model import STRING_VARIABLES, CSLType, Date, Reference
-from tests.conftest import ROOT, SHARED, suite_inputs
+from tests.conftest import ROOT, DATA, suite_inputs
 
 FORMATS = {"bibtex": BibTeXFormat(), "biblatex": BibLaTeXFormat()}
 _CSL_TYPES = {t.value for t in CSLType}
-DOI_CSL = SHARED / "fixtures" / "real" / "doi-csl"
+DOI_CSL = DATA / "fixtures" / "real" / "doi-csl"
 REFERENCES = ROOT / "references" / "anal-cancer-immunotherapy" / "references.json"
 _IGNORED = {"id", "citation-key"}
 _CROSSREF_TYPES = {

@@ -2,7 +2,7 @@
 
 The files under tests/data/ris/ are hand-made in the shapes Zotero, EndNote (PubMed imports),
 Wiley and Reference Manager export (see tests/data/ris/README.md); the expected values below come
-from the verified records of the document's references (../shared/seed/), not from citekit.
+from the verified records of the document's references (tests/data/seed/), not from citekit.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Pandoc, an independent RIS reader, reads citekit's RIS back with the same data.
 
-Every INPUT item of the CSL test-suite, the doi.org CSL bodies in ../shared/fixtures/real/doi-csl/
+Every INPUT item of the CSL test-suite, the doi.org CSL bodies in tests/data/fixtures/real/doi-csl/
 and the document's curated references.json are written as RIS by citekit and read by
 ``pandoc -f ris -t csljson`` (pandoc 3.9 from pypandoc-binary): titles, DOIs, volumes, issues,
 pages, years and the people in author/editor must come back as they were.

@@ -1,6 +1,6 @@
 """Helpers shared by the RIS round-trip and pandoc tests, and the tests of those helpers.
 
-``csl_from_crossref`` maps the doi.org / Crossref CSL bodies in ../shared/fixtures/real/doi-csl/
+``csl_from_crossref`` maps the doi.org / Crossref CSL bodies in tests/data/fixtures/real/doi-csl/
 (which are not all valid CSL) to CSL items; ``equivalent`` says whether a value read back from RIS
 says the same as the one written, allowing only the changes of form RIS forces (numbers become
 strings, en dashes in page ranges become hyphens, line breaks become spaces by default).
@@ -78,9 +78,8 @@ def csl_from_crossref(body: dict[str, Any], fallback_id: str) -> dict[str, Any]:
 
 def doi_csl_items() -> list[tuple[str, dict[str, Any]]]:
     """The doi.org CSL bodies that are JSON, as (file stem, CSL item)."""
-    shared = ROOT.parent / "shared"
     out = []
-    for path in sorted((shared / "fixtures" / "real" / "doi-csl").glob("*.json")):
+    for path in sorted((ROOT / "tests" / "data" / "fixtures" / "real" / "doi-csl").glob("*.json")):
         if path.name.endswith(".meta.json"):
             continue
         data = json.loads(path.read_text(encoding="utf-8"))

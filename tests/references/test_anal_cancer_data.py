@@ -1,4 +1,4 @@
-"""The shipped document's data checked against the independent seed (../shared/seed), not against itself.
+"""The shipped document's data checked against the independent seed (tests/data/seed), not against itself.
 
 The seed holds the page's text and the per-reference record of what was verified where. Every CSL
 value in references.json must equal the seed's verified value; nothing the seed marks as not
@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from citekit.model import SCHEMA_KEYS, Provenance
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 
 FOLDER = ROOT / "references" / "anal-cancer-immunotherapy"
-SEED = SHARED / "seed"
+SEED = DATA / "seed"
 NBSP = "\u00a0"
 
 #: The keys the issue's brief lists for the eleven references (an independent specification).

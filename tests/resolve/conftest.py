@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 serving the recorded responses in ../shared/fixtures/real, with faults.
+"""A real HTTP server on 127.0.0.1 serving the recorded responses in tests/data/fixtures/real, with faults.
 
 One server plays every service under its own path prefix:
 
@@ -34,9 +34,9 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-REAL = SHARED / "fixtures" / "real"
+REAL = DATA / "fixtures" / "real"
 
 
 def bodies(folder: str) -> list[Path]:

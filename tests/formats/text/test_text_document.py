@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from citekit.formats.text import TextFormat
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, DATA
 from tests.formats.text import corpus
 
 CITATIONS = ROOT / "references" / "anal-cancer-immunotherapy" / "citations.txt"
@@ -49,8 +49,8 @@ def test_every_field_as_printed(parsed: Any, label: dict[str, Any]) -> None:
 
 
 def test_agrees_with_the_verified_records_where_the_page_prints_the_same(parsed: Any) -> None:
-    """Independent check against ../shared/seed/references-verified.json (not written by hand here)."""
-    verified = json.loads((SHARED / "seed" / "references-verified.json").read_text(encoding="utf-8"))
+    """Independent check against tests/data/seed/references-verified.json (not written by hand here)."""
+    verified = json.loads((DATA / "seed" / "references-verified.json").read_text(encoding="utf-8"))
     for rec in verified:
         ref = parsed.items[rec["ref_number"] - 1]
         first = ref.author[0]
@@ -99,7 +99,7 @@ def test_guessed_values_carry_lower_confidence(parsed: Any) -> None:
 def test_the_whole_web_page_gives_exactly_the_eleven() -> None:
     """The page as saved (prose, headings, blank lines, the eleven citations, footer): prose
     paragraphs and dated lines are reported as not citations, the eleven are read."""
-    page = (SHARED / "seed" / "immunotherapy-for-anal-cancer.txt").read_text(encoding="utf-8")
+    page = (DATA / "seed" / "immunotherapy-for-anal-cancer.txt").read_text(encoding="utf-8")
     result = TextFormat().loads(page)
     good = [r for r in result.items if r.title]
     assert len(good) == 11

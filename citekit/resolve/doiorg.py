@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citekit.errors import BadResponse
+from citekit.errors import BadResponse, InvalidIdentifier
 from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.model.vocab import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, CSLType
@@ -94,12 +94,22 @@ def _names(values: Any, role: str, orcids: list[dict[str, Any]]) -> list[dict[st
 
 
 def csl_to_reference(item: dict[str, Any], *, source: str = "doi.org") -> Reference:
-    """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI."""
+    """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI
+    or a field of the wrong shape."""
     if not isinstance(item, dict):
         raise BadResponse(f"CSL-JSON item is not an object: {str(item)[:80]!r}", source=source)
     raw_doi = _string(item.get("DOI"))
     if raw_doi is None:
         raise BadResponse("CSL-JSON item without a DOI", source=source)
+    try:
+        return _csl_to_reference(item, raw_doi, source)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, InvalidIdentifier) as exc:
+        reason = str(exc).splitlines()[0][:160]
+        raise BadResponse(f"CSL-JSON item {raw_doi!r} has a field of the wrong shape: {type(exc).__name__}: {reason}",
+                          item=raw_doi, source=source) from exc
+
+
+def _csl_to_reference(item: dict[str, Any], raw_doi: str, source: str) -> Reference:
     doi = DOI.parse(raw_doi, prose=False)
     custom: dict[str, Any] = {"source": source}
     raw_type = _string(item.get("type")) or "document"

@@ -347,7 +347,7 @@ class HttpClient:
         if self.config.offline:
             raise OfflineMiss(f"offline and not in the cache: {full}", item=item, source=service)
         with self._stats_lock:
-            down = self.down.get(service)
+            down = self.down.get(service) or (self.down.get(f"{service} list") if kind == "list" else None)
         if down is not None:
             self._count(short_circuited=1)
             raise type(down)(down.message, item=item, source=down.source)
@@ -402,8 +402,11 @@ class HttpClient:
                 else:
                     self._sleep(wait)
         err = self._final(last, service, item, attempts, deadline)
+        # a list endpoint failing with 5xx may leave single requests working (Crossref's lists are the
+        # heavy ones): only lists are held then; a refusal (429) or no connection holds the whole service
+        key = f"{service} list" if kind == "list" and type(err) is ServiceError else service
         with self._stats_lock:
-            self.down.setdefault(service, err)
+            self.down.setdefault(key, err)
         raise err
 
     def _final(self, last: _Retryable | None, service: str, item: str | None, attempts: int,

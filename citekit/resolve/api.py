@@ -234,13 +234,13 @@ class Resolver:
         cached = cr.cached_many(list(by_doi))
         missing: list[DOI] = []
         leftovers: list[DOI] = []
-        for doi in by_doi:
+        for doi, group in by_doi.items():
             if doi not in cached:
                 missing.append(doi)
             elif cached[doi] is None:  # a cached 404 at Crossref: doi.org may still know it
                 leftovers.append(doi)
             else:
-                self._settle_outcome(doi, by_doi[doi], cached[doi], tick)
+                self._settle_outcome(doi, group, cached[doi], tick)
         if self.config.offline:
             for doi in missing + leftovers:
                 self._single(doi, by_doi[doi], tick)

@@ -135,7 +135,7 @@ class ResolverConfig:
         for base, label in ((self.crossref_url, "Crossref"), (self.doi_url, "doi.org"),
                             (self.ncbi_url, "NCBI E-utilities"), (self.idconv_url, "PMC ID converter")):
             prefix = base.rstrip("/")
-            if (url == prefix or url.startswith(prefix + "/") or url.startswith(prefix + "?")) and len(prefix) > len(best):
+            if (url == prefix or url.startswith((prefix + "/", prefix + "?"))) and len(prefix) > len(best):
                 best, name = prefix, label
         host = urlsplit(url).netloc.lower() or url
         return f"{name} ({host})" if name else host

@@ -36,8 +36,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from citekit.errors import (BadResponse, CitekitError, NotFound, OfflineMiss, RateLimited, ResolveError, ServiceError,
-                            Unreachable)
+from citekit.errors import (
+    BadResponse,
+    CitekitError,
+    NotFound,
+    OfflineMiss,
+    RateLimited,
+    ResolveError,
+    ServiceError,
+    Unreachable,
+)
 from citekit.resolve.cache import ResponseCache, cache_key
 from citekit.resolve.config import ResolverConfig
 from citekit.resolve.limits import RateLimiter

@@ -10,8 +10,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from citekit.errors import (BadResponse, InvalidIdentifier, NotFound, OfflineMiss, RateLimited, ServiceError,
-                            Unreachable, UnsupportedIdentifier, WrongRecord, printable)
+from citekit.errors import (
+    BadResponse,
+    InvalidIdentifier,
+    NotFound,
+    OfflineMiss,
+    RateLimited,
+    ServiceError,
+    Unreachable,
+    UnsupportedIdentifier,
+    WrongRecord,
+    printable,
+)
 
 #: error class → failure kind, most specific first
 _KINDS: tuple[tuple[type[Exception], str], ...] = (

@@ -16,7 +16,7 @@ from citekit.errors import BadResponse, CitekitError, RateLimited, ResolveError,
 from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.resolve import crossref
-from citekit.resolve.http import JSON, Response
+from citekit.resolve.http import JSON
 from citekit.resolve.services.base import Service, same_doi
 
 MAX_FILTER_DOIS = 50

@@ -3,7 +3,8 @@
 Checks each reference against its published record (Crossref, doi.org, PubMed; offline: the cache
 and the document's curated records) and, with ``--document``, the document's claim coverage.
 The report goes to stdout (or ``-o``, written atomically); progress and diagnostics to stderr.
-Exit codes: 0 nothing at or above ``--fail-on``, 1 something is, 2 bad usage or unreadable input.
+Exit codes: 0 nothing at or above ``--fail-on``, 1 something is, 2 bad usage or unreadable input,
+3 a service could not be asked or nothing could be verified (see :mod:`citekit.cli.outcome`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, die, read_input, report
+from citekit.cli.common import die, read_input, report
+from citekit.cli.outcome import TIMEOUT_HELP, finish
 
 FORMATS = ["table", "json", "markdown", "html"]
 
@@ -42,8 +44,9 @@ def _write_atomic(path: str, text: str) -> None:
 @click.option("--from", "from_fmt", metavar="FMT", help="Input format (default: from the suffix or the content).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here (atomically).")
 @click.option("--mailto", metavar="EMAIL", help="Your e-mail for the services' polite pools (CITEKIT_MAILTO).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
 def check(input_path: str, document: str | None, offline: bool | None, fmt: str, fail_on: str, from_fmt: str | None,
-          output: str | None, mailto: str | None) -> None:
+          output: str | None, mailto: str | None, timeout: float | None) -> None:
     """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin)."""
     from citekit.check.engine import check as run_check
     from citekit.check.render import render_report
@@ -54,7 +57,7 @@ def check(input_path: str, document: str | None, offline: bool | None, fmt: str,
     report(result)
     if not result.items:
         die(f"{input_path}: no references found")
-    config = ResolverConfig.from_env(mailto=mailto)
+    config = ResolverConfig.from_env(mailto=mailto, budget=timeout)
     if offline:
         config = config.with_(offline=True)
     progress = None
@@ -80,4 +83,5 @@ def check(input_path: str, document: str | None, offline: bool | None, fmt: str,
         click.echo(f"citekit: report written to {output}", err=True)
     else:
         click.echo(text, nl=False)
-    raise SystemExit(EXIT_FINDINGS if outcome.fails(fail_on) else EXIT_OK)
+    raise SystemExit(finish(outcome.resolution, incomplete=outcome.incomplete, failed=outcome.fails(fail_on),
+                            nothing_verified=bool(outcome.references) and outcome.verified == 0))

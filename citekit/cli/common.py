@@ -17,6 +17,7 @@ _ID_TAIL = re.compile(r" \(id '([^']*)'\)$")
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_UNREACHABLE = 3
 
 
 def die(message: str, code: int = EXIT_USAGE) -> NoReturn:

@@ -5,7 +5,9 @@ the authoritative records; never overwrites what the file says (a conflict is re
 not resolved). Writes the same format back: BibTeX is patched in place, so keys, field order,
 comments and unknown fields stay as they were. Without ``-o`` the completed file goes to stdout;
 ``--dry-run`` prints the changes as a unified diff and writes nothing.
-Exit codes: 0 done, 1 conflicts left for you, 2 bad usage or unreadable input.
+Exit codes: 0 done, 1 conflicts left for you or references that could not be completed (each
+named on stderr), 2 bad usage or unreadable input, 3 a service could not be asked or nothing could
+be verified (see :mod:`citekit.cli.outcome`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import sys
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, die, read_input, report
+from citekit.cli.common import die, read_input, report
+from citekit.cli.outcome import TIMEOUT_HELP, finish, unresolved_lines
 
 
 @click.command("complete")
@@ -24,8 +27,9 @@ from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, die, read_input, report
 @click.option("--offline", is_flag=True, default=None, help="No network: the cache and the curated records only.")
 @click.option("--document", metavar="NAME|PATH", help="Also use this document's curated records.")
 @click.option("--from", "from_fmt", metavar="FMT", help="Input format (default: from the suffix or the content).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
 def complete(input_path: str, output: str | None, dry_run: bool, offline: bool | None, document: str | None,
-             from_fmt: str | None) -> None:
+             from_fmt: str | None, timeout: float | None) -> None:
     """Fill the missing fields of the references in INPUT from their published records."""
     from citekit.check.complete import complete as run_complete
     from citekit.check.complete import diff, updated_text
@@ -43,7 +47,7 @@ def complete(input_path: str, output: str | None, dry_run: bool, offline: bool |
             original = fh.read()
     except (OSError, UnicodeDecodeError) as exc:
         die(f"{input_path}: cannot read: {exc}")
-    config = ResolverConfig.from_env()
+    config = ResolverConfig.from_env(budget=timeout)
     if offline:
         config = config.with_(offline=True)
     try:
@@ -63,5 +67,12 @@ def complete(input_path: str, output: str | None, dry_run: bool, offline: bool |
         _write_atomic(output, text)
     else:
         sys.stdout.write(text)
-    click.echo(f"{input_path}: {len(done.changes)} field(s) added, {len(done.conflicts)} conflict(s)", err=True)
-    raise SystemExit(EXIT_FINDINGS if done.conflicts else EXIT_OK)
+    unresolved = unresolved_lines(done.report)
+    for line in unresolved:
+        click.echo(f"{input_path}: not completed: {line}", err=True)
+    click.echo(f"{input_path}: {len(done.changes)} field(s) added, {len(done.conflicts)} conflict(s), "
+               f"{len(unresolved)} reference(s) without a record", err=True)
+    checked = done.report
+    raise SystemExit(finish(checked.resolution if checked else None, incomplete=bool(checked and checked.incomplete),
+                            failed=bool(done.conflicts or unresolved),
+                            nothing_verified=bool(checked and checked.references and checked.verified == 0)))

@@ -1,7 +1,8 @@
 """``citekit match "CITATION TEXT" [--json]``: the DOI a free-text citation refers to, verified.
 
 Prints the DOI, the confidence and the reasons; with ``--json`` the full result (candidates
-included) as JSON. Exit 0 for a confident match, 1 for none ("no confident match" beats a wrong DOI).
+included) as JSON. Exit 0 for a confident match, 1 for none ("no confident match" beats a wrong DOI), 3 when the
+search service could not be asked (then "no match" would be a guess; see :mod:`citekit.cli.outcome`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die
+from citekit.cli.common import EXIT_FINDINGS, EXIT_UNREACHABLE, die
 
 
 @click.command("match")
@@ -42,5 +43,10 @@ def match(citation: tuple[str, ...], as_json: bool, threshold: float | None, off
         if result.candidates:
             top = result.candidates[0]
             click.echo(f"best candidate {top.doi} ({top.confidence:.2f}): " + "; ".join(top.reasons), err=True)
+    if result.best is None and result.error is not None:
+        from citekit.errors import printable
+
+        click.echo(printable(f"citekit: error: could not ask: {result.error}", keep_newlines=False), err=True)
+        raise SystemExit(EXIT_UNREACHABLE)
     if result.best is None:
         raise SystemExit(EXIT_FINDINGS)

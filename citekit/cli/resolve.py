@@ -1,7 +1,8 @@
 """``citekit resolve ID... [--from FILE] [--to FORMAT] [--offline]``: fetch the published records.
 
 Records go to stdout in the chosen format (CSL-JSON by default); each failure is named on stderr.
-Exit 0 when every identifier resolved, 1 when some failed, 2 on bad usage. A progress bar goes to
+Exit 0 when every identifier resolved, 1 when some failed, 2 on bad usage, 3 when a service could
+not be asked (see :mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to
 stderr for batches when stderr is a terminal. Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
@@ -12,7 +13,8 @@ import sys
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, report_output
+from citekit.cli.common import die, report_output
+from citekit.cli.outcome import TIMEOUT_HELP, finish
 
 FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
 
@@ -54,8 +56,9 @@ class _Bar:
 @click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
 @click.option("--mailto", help="Your e-mail for Crossref's polite pool (else CITEKIT_MAILTO).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
 def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, offline: bool, mailto: str | None,
-            no_progress: bool) -> None:
+            no_progress: bool, timeout: float | None) -> None:
     """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
     ids = list(identifiers)
     if from_file:
@@ -63,20 +66,22 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, of
     if not ids:
         die("no identifiers given (pass ID... or --from FILE)")
     from citekit import formats
-    from citekit.errors import CitekitError
+    from citekit.errors import CitekitError, printable
     from citekit.resolve.api import Resolver
     from citekit.resolve.config import ResolverConfig
 
-    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto)
+    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto, budget=timeout)
     resolver = Resolver(config)
     try:
         results = resolver.resolve_many(ids, progress=_Bar(sys.stderr.isatty() and not no_progress))
+        outcome = resolver.outcome()
     finally:
         resolver.close()
     refs = [r.reference for r in results if r.reference is not None]
     for r in results:
         if r.error is not None:
-            click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
+            click.echo(printable(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}",
+                                 keep_newlines=False), err=True)
     if refs:
         try:
             dumped = formats.dumps(refs, to_fmt)
@@ -84,5 +89,5 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, of
             die(str(exc))
         report_output(to_fmt, dumped.warnings)
         click.echo(dumped.text, nl=not dumped.text.endswith("\n"))
-    if len(refs) < len(results):
-        raise SystemExit(EXIT_FINDINGS)
+    raise SystemExit(finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
+                            quiet=len(results) < 2 and not outcome.incomplete))

@@ -183,10 +183,8 @@ class Online:
         """A confident match for a citation without identifiers (Crossref search, verified).
 
         ``Fetched(None, None)``: asked, no confident match; ``Fetched(None, error)``: the search could not
-        be made (the error is kept, "could not ask" is not "no match"); offline: never asked.
+        be made (the error is kept, "could not ask" is not "no match"); offline, only a cached search answers.
         """
-        if self.offline:
-            return Fetched(None, None)
         from citekit.formats.text import format_compact
         from citekit.resolve.match import Matcher
 

@@ -106,8 +106,8 @@ def curated_record(checker: Checker, case: Case) -> Iterator[Candidate]:
 
 
 def citation_match(checker: Checker, case: Case) -> Iterator[Candidate]:
-    """A confident match of the citation text (online only); a failed search is kept as a lookup."""
-    if checker.online is None or checker.offline:
+    """A confident match of the citation text (offline: from the cached searches); a failed search is kept."""
+    if checker.online is None:
         return
     got = checker.online.match(case.cited, case.text)
     if got.record is None:
@@ -161,16 +161,16 @@ def lookup_findings(case: Case, offline: bool) -> None:
             else:
                 case.note(Code.UNRESOLVABLE_DOI, f"the PMID is not in PubMed: {err}", field="PMID", cited=lk.what,
                           source="PubMed")
-        elif err is not None and not isinstance(err, (NotFound, OfflineMiss)):
+        elif err is not None and lk.origin != "match" and not isinstance(err, (NotFound, OfflineMiss)):
             fld = {"cited-doi": "DOI", "cited-pmid": "PMID"}.get(lk.origin)
             case.note(Code.LOOKUP_FAILED, f"{lk.what} could not be looked up: {err}", field=fld,
                       cited=lk.what if fld else None, source=err.source)
     if case.record is None:
-        asked = [lk for lk in case.lookups if lk.error is not None and not isinstance(lk.error, (NotFound, OfflineMiss))]
-        if asked:
-            case.note(Code.LOOKUP_FAILED, "could not be verified: " + "; ".join(sorted({str(lk.error.source or "a service")
-                                                                                        for lk in asked if lk.error}))
-                      + " could not be asked (see above); this is not a missing record")
+        failed = [lk.error for lk in case.lookups if lk.error is not None and not isinstance(lk.error, (NotFound, OfflineMiss))]
+        if failed:
+            first = failed[0]
+            case.note(Code.LOOKUP_FAILED, f"could not be verified, which is not the same as no record: {first.message}",
+                      source=first.source)
         else:
             case.note(Code.UNVERIFIED, "no authoritative record found" + (" (offline)" if offline else ""),
                       severity=Severity.WARNING)

@@ -130,7 +130,7 @@ class Response:
 
 @dataclass
 class Stats:
-    """Counters for one client: requests sent, cache hits, 429s received, retries made."""
+    """Counters for one client: requests sent (answered or not), cache hits, 429s received, retries made."""
 
     requests: int = 0
     cache_hits: int = 0
@@ -453,6 +453,7 @@ class HttpClient:
             if parts.scheme not in ("http", "https"):
                 raise BadResponse(f"refusing non-HTTP URL: {current}", item=item, source=source)
             with self.limiter.slot(host, kind) as mark:
+                self._count(requests=1)  # sent, whether or not an answer comes
                 try:
                     raw = self._send(current, accept=accept, item=item, deadline=deadline)
                 finally:
@@ -460,7 +461,6 @@ class HttpClient:
                 try:
                     self.limiter.update(host, kind, raw.headers)
                     status = raw.status_code
-                    self._count(requests=1)
                     with self._stats_lock:
                         self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
                     if status in REDIRECT_STATUSES:

@@ -70,8 +70,8 @@ class Outcome:
         return bool(self.unreachable) or self.could_not_ask > 0
 
     def summary(self) -> str:
-        """One line: ``resolved 8 of 10; failed: 1 not-found, 1 unreachable; 12 requests, 3 from the cache``."""
-        parts = [f"resolved {self.resolved} of {self.total}" + (" (offline)" if self.offline else "")]
+        """One line: ``identifiers resolved: 8 of 10; failed: 1 not-found, 1 unreachable; 12 requests, 3 from the cache``."""
+        parts = [f"identifiers resolved: {self.resolved} of {self.total}" + (" (offline)" if self.offline else "")]
         if self.failed:
             parts.append("failed: " + ", ".join(f"{n} {k}" for k, n in sorted(self.failed.items())))
         parts.append(f"{self.requests} request{'s' if self.requests != 1 else ''}, {self.cache_hits} from the cache")

@@ -13,6 +13,9 @@ variable                   default                                          mean
 ``CITEKIT_OFFLINE``        ``0``                                            ``1``: answer from the cache only
 ``CITEKIT_NO_CACHE``       ``0``                                            ``1``: no persistent cache
 ``CITEKIT_TIMEOUT``        ``300``                                          the run's time budget in seconds (``--timeout``)
+``CITEKIT_DEADLINE``       ``45``                                           one request's deadline, retries and waits included
+``CITEKIT_RETRIES``        ``4``                                            retries on 429, 5xx, resets and timeouts
+``CITEKIT_BACKOFF``        ``0.5``                                          first backoff in seconds (doubles, full jitter)
 =========================  ===============================================  ==========================
 """
 
@@ -104,11 +107,15 @@ class ResolverConfig:
         else:
             values["cache_dir"] = Path(env["CITEKIT_CACHE_DIR"]) if env.get("CITEKIT_CACHE_DIR") else _default_cache_dir(env)
         values["offline"] = _flag(env.get("CITEKIT_OFFLINE"))
-        if env.get("CITEKIT_TIMEOUT"):
-            try:
-                values["budget"] = float(env["CITEKIT_TIMEOUT"]) or None
-            except ValueError:
-                pass  # an unreadable value keeps the default; the CLI option is checked by click
+        for name, var, kind in (("budget", "CITEKIT_TIMEOUT", float), ("deadline", "CITEKIT_DEADLINE", float),
+                                ("retries", "CITEKIT_RETRIES", int), ("backoff_base", "CITEKIT_BACKOFF", float)):
+            if env.get(var):
+                try:
+                    values[name] = kind(env[var])
+                except ValueError:
+                    pass  # an unreadable value keeps the default (the CLI's --timeout is checked by click)
+        if values.get("budget") == 0:
+            values["budget"] = None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

@@ -30,10 +30,17 @@ ACCEPT = "application/vnd.citationstyles.csl+json"
 
 
 def doi_url(base: str, doi: DOI) -> str:
-    """``{base}/{doi}`` with the DOI's reserved characters percent-encoded (its ``/`` kept, as doi.org expects)."""
+    """``{base}/{doi}`` with the DOI's reserved characters percent-encoded (its ``/`` kept, as doi.org expects).
+
+    A suffix segment that is ``.`` or ``..`` (``10.1000/../../etc/passwd`` is a syntactically valid
+    DOI) is sent as ``%2E`` / ``%2E%2E``: a dot segment would be removed by the URL's normalisation
+    (RFC 3986 §5.2.4) and the request would leave the resolver's path (``GET /etc/passwd``).
+    """
     from urllib.parse import quote
 
-    return f"{base.rstrip('/')}/{quote(doi.key, safe='/:;()[]._-+=~!$&,*@')}"
+    segments = [quote(seg, safe=":;()[]._-+=~!$&,*@") for seg in doi.key.split("/")]
+    segments = [seg.replace(".", "%2E") if seg.strip(".") == "" else seg for seg in segments]
+    return f"{base.rstrip('/')}/{'/'.join(segments)}"
 
 
 def _string(value: Any) -> str | None:

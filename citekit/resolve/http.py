@@ -141,6 +141,8 @@ class Stats:
     by_status: dict[int, int] = field(default_factory=dict)
 
 
+#: a URL already percent-encoded by citekit (printable ASCII, no spaces): sent byte for byte
+_SENDABLE = re.compile(r"^https?://[!-~]+$")
 _ERRNO = re.compile(r"\[Errno\s*-?\d+\]\s*([^'\"()\]]+)")
 
 
@@ -500,8 +502,13 @@ class HttpClient:
         left = max(0.05, deadline - time.monotonic())
         timeout = (min(self.config.timeout[0], left), min(self.config.timeout[1], left))
         try:
-            return self.session.get(url, headers={"Accept": accept}, timeout=timeout,
-                                    allow_redirects=False, stream=True)
+            session = self.session
+            prepared = session.prepare_request(requests.Request("GET", url, headers={"Accept": accept}))
+            if _SENDABLE.match(url):
+                # send the URL exactly as built: requests would decode %2E back to "." (an unreserved
+                # character), and a server normalising "/doi/10.1000/../../etc" leaves the resolver's path
+                prepared.url = url
+            return session.send(prepared, timeout=timeout, allow_redirects=False, stream=True)
         except requests.Timeout as err:
             connect = isinstance(err, requests.ConnectTimeout)
             raise _Retryable(Unreachable(f"timed out ({'connecting' if connect else 'waiting for the answer'})",

@@ -93,7 +93,9 @@ class Resolver:
         with self._lock:
             counts = dict(self._tally.counts)
         resolved = counts.pop("resolved", 0)
-        down = {k: e.message for k, e in self.client.down.items() if not k.endswith(" list")}
+        # a list endpoint that failed counts when the service never answered otherwise
+        down = {k.removesuffix(" list"): e.message for k, e in self.client.down.items()
+                if not k.endswith(" list") or k.removesuffix(" list") not in self.client.answered}
         stats = self.client.stats
         return Outcome(resolved, counts, down, stats.requests, stats.cache_hits, self.client.warnings,
                        self.config.offline)
@@ -277,6 +279,14 @@ class Resolver:
             self._settle(group, None, exc, tick)
 
     def _resolve_pubmed(self, items: list[Result], tick: Callable[[int], None]) -> None:
+        served = []
+        for r in items:
+            try:
+                self.chain(r.identifier)
+                served.append(r)
+            except UnsupportedIdentifier as exc:
+                self._settle([r], None, exc, tick)
+        items = served
         pmid_of: dict[int, PMID] = {}  # id(result) -> PMID to fetch
         for r in items:
             if isinstance(r.identifier, PMID):

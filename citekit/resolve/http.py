@@ -218,6 +218,10 @@ class HttpClient:
         self.allowed_hosts = frozenset(self.config.redirect_hosts | self.config.service_hosts)
         #: hosts that could not be asked this run, with the error every later request to them gets
         self.down: dict[str, ResolveError] = {}
+        #: services that answered (200 or 404) at least once this run
+        self.answered: set[str] = set()
+        #: failed attempts in a row per service (any request, any thread): a success resets it
+        self._failing: dict[str, int] = {}
         self._started: float | None = None
 
     # ------------------------------------------------------------------ plumbing
@@ -395,12 +399,23 @@ class HttpClient:
             if attempt:
                 self._count(retries=1)
             attempts += 1
+            key = f"{service} list" if kind == "list" else service
             try:
-                return self._fetch(full, accept=accept, kind=kind, item=item, deadline=deadline)
+                resp = self._fetch(full, accept=accept, kind=kind, item=item, deadline=deadline)
+                with self._stats_lock:
+                    self._failing[key] = 0
+                    self.answered.add(service)
+                return resp
             except _Retryable as exc:
                 last = exc
                 connects += exc.connect
-                if attempt == self.config.retries or connects > self.config.connect_retries:
+                with self._stats_lock:
+                    self._failing[key] = failing = self._failing.get(key, 0) + 1
+                    held = self.down.get(service)
+                # stop when the service has failed as many attempts in a row as one request may make,
+                # whichever requests made them (parallel requests must not each spend their retries)
+                if attempt == self.config.retries or connects > self.config.connect_retries or held is not None \
+                        or failing > self.config.retries:
                     break
                 if exc.retry_after is not None and exc.retry_after > self.config.max_retry_after:
                     break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from citekit.errors import BadResponse, NotFound, WrongRecord
+from citekit.errors import NotFound, WrongRecord
 from citekit.ids import PMID
 from citekit.model import Reference
 from citekit.resolve import ncbi
@@ -37,8 +37,8 @@ class PubMed(Service):
         def validate(resp: Any) -> dict[str, Reference | NotFound]:
             out = ncbi.esummary_to_references(resp.json())
             if asked and not set(out) & set(asked):
-                raise BadResponse(f"ESummary answered none of the PMIDs asked for (got {sorted(out)[:5]})",
-                                  source=self.label)
+                raise WrongRecord(f"ESummary answered with the record of another PMID ({', '.join(sorted(out)[:5])}): "
+                                  "rejected, not cached", source=self.label)
             return out
 
         resp = self.client.get(f"{self.config.ncbi_url.rstrip('/')}/esummary.fcgi", params, item=",".join(asked),

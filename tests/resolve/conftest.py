@@ -79,7 +79,7 @@ WORKS = _index_works()
 CSL = _index_csl()
 #: the record served when a fault answers with another paper's record
 OTHER_DOI = "10.1038/srep16696"
-OTHER_CSL = sorted(CSL)[0]
+OTHER_CSL = min(CSL)
 
 
 @dataclass

@@ -19,8 +19,16 @@ import pytest
 from click.testing import CliRunner
 
 from citekit.cli import cli
-from citekit.errors import (BadResponse, NotFound, OfflineMiss, RateLimited, ServiceError, Unreachable,
-                            UnsupportedIdentifier, WrongRecord)
+from citekit.errors import (
+    BadResponse,
+    NotFound,
+    OfflineMiss,
+    RateLimited,
+    ServiceError,
+    Unreachable,
+    UnsupportedIdentifier,
+    WrongRecord,
+)
 from citekit.ids import DOI, PMID
 from citekit.resolve.api import Resolver
 from citekit.resolve.config import ResolverConfig
@@ -258,7 +266,8 @@ def test_a_read_only_cache_still_answers_and_stops_writing(server: FixtureServer
     cache._db.execute("PRAGMA query_only=ON")  # SQLite's own read-only refusal (we run as root: chmod cannot)
     cache.put("k", status=200, content_type="application/json", body="{}", url="u", ttl=60)
     assert not cache.writable and any("read-only" in w for w in cache.warnings)
-    assert any("ng.3834" in k for k in cache.keys())  # reads still served
+    stored = cache.keys()
+    assert any("ng.3834" in k for k in stored)  # reads still served
 
 
 def test_an_uncreatable_cache_directory_is_bypassed(server: FixtureServer, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ kept as data: "no record found" (``unverified``, ``unresolvable-doi``) and "coul
 
 1. **identify** it: its DOI (verified to be the cited paper, else ``doi-mismatch``), else its PMID,
    else the document's curated record (DOI, PMID, or first author + year + title), else a
-   confident match of the citation text (online only); ``identified_by`` says which;
+   confident match of the citation text (offline: from cached searches); ``identified_by`` says which;
 2. **fetch** the record: Crossref / doi.org / PubMed through the resolver (offline: its cache),
    falling back to the curated record; every finding names its source;
 3. **compare** with the rules (``rules.DEFAULT_RULES``) and the required fields.

@@ -36,7 +36,9 @@ def match(citation: tuple[str, ...], as_json: bool, threshold: float | None, off
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     elif result.best is not None:
-        click.echo(result.best.doi)
+        from citekit.errors import printable
+
+        click.echo(printable(result.best.doi, keep_newlines=False))
         click.echo(f"confidence {result.best.confidence:.2f}: " + "; ".join(result.best.reasons), err=True)
     else:
         click.echo("no confident match: " + "; ".join(result.reasons), err=True)

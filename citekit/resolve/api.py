@@ -219,8 +219,8 @@ class Resolver:
 
     def _settle(self, group: list[Result], ref: Reference | None, err: CitekitError | None,
                 tick: Callable[[int], None]) -> None:
-        for r in group:
-            r.reference = ref.model_copy(deep=True) if (ref is not None and len(group) > 1) else ref
+        for i, r in enumerate(group):  # the same identifier twice: each result gets its own copy to edit
+            r.reference = ref.model_copy(deep=True) if (ref is not None and i > 0) else ref
             r.error = err
             self._count(err)
         tick(len(group))

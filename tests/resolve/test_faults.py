@@ -404,6 +404,14 @@ def test_no_network_names_the_service_and_exits_3(tmp_path: Path, service: str) 
     assert "HTTPConnectionPool" not in result.stderr and "Max retries" not in result.stderr  # no raw urllib3
 
 
+def test_match_with_no_network_is_exit_3_not_no_match(tmp_path: Path) -> None:
+    base = f"http://127.0.0.1:{_closed_port()}"
+    env = {"CITEKIT_CROSSREF_URL": base, "CITEKIT_NCBI_URL": base + "/eutils", "CITEKIT_CACHE_DIR": str(tmp_path / "c"),
+           "CITEKIT_OFFLINE": "0"}
+    result = run(env, "match", "Morris VK, et al. Nivolumab for anal cancer. Lancet Oncol 2017;18:446-453.")
+    assert result.exit_code == 3 and "could not ask" in result.stderr and "connection refused" in result.stderr
+
+
 def test_a_failed_search_is_could_not_ask_not_no_record(server: FixtureServer, config: ResolverConfig) -> None:
     from citekit.check import check
     from citekit.check.codes import Code

@@ -128,8 +128,8 @@ class Resolver:
                 last = exc
         if len(chain) > 1:
             names = " or ".join(s.label for s in chain)
-            raise NotFound(f"no record at {names}", item=str(ident), field="DOI" if isinstance(ident, DOI) else None,
-                           source=names) from last
+            raise NotFound(f"no record at {names}: check the DOI (a typo, or not registered yet)", item=str(ident),
+                           field="DOI" if isinstance(ident, DOI) else None, source=names) from last
         assert last is not None
         raise last
 

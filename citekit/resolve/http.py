@@ -382,6 +382,9 @@ class HttpClient:
             except CitekitError as exc:
                 if exc.item is None:
                     exc.item = item
+                if isinstance(exc, BadResponse):
+                    exc.source = service
+                    exc.message += "; the answer is not used: retry later, or report it to the service if it persists"
                 raise
         if use_cache and self.cache is not None:
             self.cache.put(cache_key("GET", full, accept), status=200, content_type=resp.content_type,

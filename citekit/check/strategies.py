@@ -161,16 +161,19 @@ def lookup_findings(case: Case, offline: bool) -> None:
             else:
                 case.note(Code.UNRESOLVABLE_DOI, f"the PMID is not in PubMed: {err}", field="PMID", cited=lk.what,
                           source="PubMed")
-        elif err is not None and lk.origin != "match" and not isinstance(err, (NotFound, OfflineMiss)):
+        elif err is not None and lk.origin != "match" and case.record is not None \
+                and not isinstance(err, (NotFound, OfflineMiss)):
             fld = {"cited-doi": "DOI", "cited-pmid": "PMID"}.get(lk.origin)
-            case.note(Code.LOOKUP_FAILED, f"{lk.what} could not be looked up: {err}", field=fld,
+            case.note(Code.LOOKUP_FAILED, f"{lk.what} could not be looked up: {err.message}", field=fld,
                       cited=lk.what if fld else None, source=err.source)
     if case.record is None:
         failed = [lk.error for lk in case.lookups if lk.error is not None and not isinstance(lk.error, (NotFound, OfflineMiss))]
         if failed:
             first = failed[0]
-            case.note(Code.LOOKUP_FAILED, f"could not be verified, which is not the same as no record: {first.message}",
-                      source=first.source)
+            what = next((lk.what for lk in case.lookups if lk.error is first), "")
+            fld = "DOI" if what.startswith("10.") else None
+            case.note(Code.LOOKUP_FAILED, f"could not be verified (not the same as no record): {first.message}",
+                      field=fld, cited=what if fld else None, source=first.source)
         else:
             case.note(Code.UNVERIFIED, "no authoritative record found" + (" (offline)" if offline else ""),
                       severity=Severity.WARNING)

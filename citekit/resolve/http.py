@@ -356,7 +356,7 @@ class HttpClient:
                 try:
                     hit.value = validate(hit)
                     return hit
-                except CitekitError:
+                except (CitekitError, ValueError):  # stored by an older version, or damaged: ask again
                     self.forget(full, accept)
         if self.config.offline:
             raise OfflineMiss(f"offline and not in the cache: {full}", item=item, source=service)
@@ -429,7 +429,9 @@ class HttpClient:
                     self.limiter.block(exc.host, wait)
                 else:
                     self._sleep(wait)
-        err = self._final(last, service, item, attempts, deadline)
+        with self._stats_lock:
+            in_a_row = max(attempts, self._failing.get(f"{service} list" if kind == "list" else service, 0))
+        err = self._final(last, service, item, in_a_row, deadline)
         # a list endpoint failing with 5xx may leave single requests working (Crossref's lists are the
         # heavy ones): only lists are held then; a refusal (429) or no connection holds the whole service
         key = f"{service} list" if kind == "list" and type(err) is ServiceError else service
@@ -440,7 +442,7 @@ class HttpClient:
     def _final(self, last: _Retryable | None, service: str, item: str | None, attempts: int,
                deadline: float) -> ResolveError:
         """The error a request ends with, saying what happened and what the user can do."""
-        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''} failed in a row"
         spent = time.monotonic() >= deadline - 0.01
         if last is None or (spent and not isinstance(last.error, RateLimited)):
             budget = self._run_end() <= deadline
@@ -495,7 +497,7 @@ class HttpClient:
                             self._count(rate_limited=1)
                         retry_after = parse_retry_after(raw.headers.get("retry-after")) if status in (429, 503) else None
                         cls = RateLimited if status == 429 else ServiceError
-                        raise _Retryable(cls(f"HTTP {status} from {current}", item=item, source=source), retry_after, host)
+                        raise _Retryable(cls(f"HTTP {status}", item=item, source=source), retry_after, host)
                     if status == 404:
                         return Response(current, 404, raw.headers.get("content-type", ""), "")
                     if status != 200:

@@ -330,7 +330,7 @@ def test_a_long_retry_after_stops_the_batch_without_single_requests(server: Fixt
 
 
 def test_a_batch_out_of_retries_is_not_replaced_by_singles(server: FixtureServer, config: ResolverConfig) -> None:
-    public = config.with_(mailto=None)
+    public = config.with_(mailto=None, retries=1)  # the public pool: 1 list request a second
     server.extra_works = {f"10.5555/faults.{i}": {**json.loads(WORKS[GOOD].read_text())["message"],
                                                   "DOI": f"10.5555/faults.{i}"} for i in range(10)}
     server.faults["/works"] = ["429"] * 20

@@ -8,10 +8,11 @@ from typing import Any
 import click
 
 from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
+from citekit.formats import format_names
 
-FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
-#: readable only: free-text reference lists (``citekit parse`` is the fuller command for them)
-FROM_FORMATS = [*FORMATS, "text"]
+FORMATS = format_names(writes=True, structured=True)
+#: every registered format reads, free-text reference lists too (``citekit parse`` is the fuller command for them)
+FROM_FORMATS = format_names()
 #: formatted bibliographies, rendered by the CSL processor in --style
 RENDERED = ["text", "html", "markdown"]
 

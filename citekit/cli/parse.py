@@ -10,8 +10,9 @@ from __future__ import annotations
 import click
 
 from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
+from citekit.formats import format_names
 
-TARGETS = ["csl-json", "bibtex", "biblatex", "ris"]
+TARGETS = format_names(writes=True, structured=True)
 
 
 @click.command("parse")

@@ -13,8 +13,9 @@ import sys
 import click
 
 from citekit.cli.common import EXIT_FINDINGS, die, report_output
+from citekit.formats import format_names
 
-FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
+FORMATS = format_names(writes=True, structured=True)
 
 
 def _read_ids(path: str) -> list[str]:

@@ -1,14 +1,13 @@
 """Resolution over HTTP: the only package that touches the network.
 
 ``resolve(identifier)`` → :class:`~citekit.model.Reference`; ``resolve_many(ids)`` → per-item
-:class:`Result`; ``citekit.resolve.match.match(text)`` → the verified best DOI for a free-text citation. Modules:
+:class:`Result`; ``citekit.match(text)`` → the verified best DOI for a free-text citation. Modules:
 ``http`` (etiquette, cache, limits), ``crossref`` / ``doiorg`` / ``ncbi`` (pure payload mappings),
 ``api`` (resolution and batching), ``match`` (citation matching). Nothing here opens a session at
 import time.
 
-This package is itself callable, so that ``citekit.resolve("10.1038/ng.3834")`` works whether
-``citekit.resolve`` names this package (once any ``citekit.resolve.*`` module has been imported,
-Python binds the package there) or the function re-exported by ``citekit``.
+``citekit.resolve`` (the attribute of ``citekit``) is always the function; this package is
+reached by import (``from citekit.resolve import Resolver``, ``from citekit.resolve.api import resolve``).
 """
 
 from __future__ import annotations
@@ -32,4 +31,4 @@ __all__ = ["HttpClient", "Match", "MatchResult", "OfflineMiss", "Resolver", "Res
            "resolve_many"]
 
 
-lazy_exports(__name__, _EXPORTS, cache=False, call="citekit.resolve.api:resolve")
+lazy_exports(__name__, _EXPORTS)

@@ -140,19 +140,22 @@ def test_uncited_references(doc: Document, copy: Path) -> None:
     assert [r.id for r in load_document(copy).uncited_references()] == [raw_references()[4]["id"]]
 
 
-def test_drug_by_generic_or_brand_name(doc: Document) -> None:
-    for raw in raw_document()["drugs"]:
-        assert doc.drug(raw["name"]).name == raw["name"]
-        assert doc.drug(raw["brand"].upper()).name == raw["name"]
+def test_subject_by_name_or_alias(doc: Document) -> None:
+    for raw in raw_document()["subjects"]:
+        assert doc.subject(raw["name"]).name == raw["name"]
+        for alias in raw["aliases"]:
+            assert doc.subject(alias.upper()).name == raw["name"]
     with pytest.raises(KeyError):
-        doc.drug("aspirin")
+        doc.subject("aspirin")
 
 
-def test_drugs_for_and_trial(doc: Document) -> None:
+def test_subjects_for_and_trial(doc: Document) -> None:
     seed = json.loads((DATA / "seed" / "drugs-to-references.json").read_text(encoding="utf-8"))
     for drug, refs in seed["drug_coverage"].items():
+        assert [c.id for c in doc.subject_claims(drug)] == [f"drug-{drug}"]
         for number in refs:
-            assert drug in [d.name.lower() for d in doc.drugs_for(number)]
+            assert drug in [d.name.lower() for d in doc.subjects_for(number, kind="drug")]
+            assert doc.subjects_for(number, kind="device") == []
     link = doc.trial(4)
     assert isinstance(link, TrialLink) and link.nct == "NCT02314169"  # NCI9673, from the seed
     assert link.label() == "NCI9673 (NCT02314169)"
@@ -191,11 +194,15 @@ BAD_DOCUMENT = [
     ("support to a missing reference", lambda d: d["claims"][0]["supports"].append({"ref": 12, "basis": "curated", "rationale": "x"}),
      ["document.json", "claims.0.supports.1.ref", "12"]),
     ("duplicate claim id", lambda d: d["claims"][1].update(id=d["claims"][0]["id"]), ["document.json", "claims.1.id", "duplicate"]),
-    ("duplicate drug", lambda d: d["drugs"].append(dict(d["drugs"][0])), ["document.json", "drugs.7.name"]),
-    ("unknown basis", lambda d: d["claims"][0]["supports"][0].update(basis="hearsay"), ["document.json", "claims.0.supports.0.basis"]),
+    ("duplicate subject", lambda d: d["subjects"].append(dict(d["subjects"][0])), ["document.json", "subjects.7.name"]),
+    ("empty basis", lambda d: d["claims"][0]["supports"][0].update(basis=""), ["document.json", "claims.0.supports.0.basis"]),
+    ("support by an unknown id", lambda d: d["claims"][0]["supports"][0].update(ref="nobody2020"),
+     ["document.json", "claims.0.supports.0.ref", "nobody2020"]),
     ("misspelt key", lambda d: d.update(revsied="2025-11-20"), ["document.json", "revsied"]),
     ("bad date", lambda d: d.update(revised="20 November 2025"), ["document.json", "revised"]),
-    ("drug claim for an unknown drug", lambda d: d["claims"][0].update(drug="Aspirin"), ["document.json", "claims.0.drug", "Aspirin"]),
+    ("claim about an unknown subject", lambda d: d["claims"][0].update(subject="Aspirin"),
+     ["document.json", "claims.0.subject", "Aspirin"]),
+    ("the old drug key", lambda d: d["claims"][0].update(drug="Nivolumab"), ["document.json", "claims.0.drug"]),
     ("trial link to a missing reference", lambda d: d["trials"][0].update(ref=40), ["document.json", "trials.0.ref"]),
     ("malformed NCT", lambda d: d["trials"][0].update(nct="NCT123"), ["document.json", "trials.0.nct"]),
     ("NCT without its confirmation flag", lambda d: d["trials"][0].update(nct_confirmed=None), ["document.json", "trials.0"]),
@@ -239,12 +246,17 @@ def test_invalid_json_names_file_and_line(copy: Path) -> None:
     assert "document.json:4" in str(err.value) and "invalid JSON" in str(err.value)
 
 
-@pytest.mark.parametrize("missing", ["references.json", "citations.txt"])
-def test_missing_file_is_named(missing: str, copy: Path) -> None:
-    (copy / missing).unlink()
+def test_missing_references_file_is_named(copy: Path) -> None:
+    (copy / "references.json").unlink()
     with pytest.raises(DocumentError) as err:
         load_document(copy)
-    assert missing in str(err.value)
+    assert "references.json" in str(err.value)
+
+
+def test_citations_file_is_optional(copy: Path) -> None:
+    (copy / "citations.txt").unlink()
+    loaded = load_document(copy)
+    assert loaded.citations == [] and len(loaded.references) == len(raw_references())
 
 
 def test_blank_line_in_citations_is_named(copy: Path) -> None:

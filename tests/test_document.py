@@ -271,3 +271,86 @@ def test_blank_line_in_citations_is_named(copy: Path) -> None:
 def test_document_error_is_a_citekit_error() -> None:
     with pytest.raises(citekit.CitekitError):
         load_document("no-such-document")
+
+
+# ---------------------------------------------------------------------- a document of one's own
+OWN = DATA / "documents" / "dna-structure"
+
+
+def raw_claims() -> dict[str, Any]:
+    return dict(json.loads((OWN / "claims.json").read_text(encoding="utf-8")))
+
+
+def test_a_document_of_ones_own_from_a_bibtex_file_and_claims() -> None:
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json")
+    raw = raw_claims()
+    assert own.id == "claims" and own.title == raw["title"] and own.scope == raw["scope"]
+    assert [c.id for c in own.claims] == [c["id"] for c in raw["claims"]]
+    keys = [r.citation_key for r in own.references]
+    assert keys == ["watson1953molecular", "franklin1953molecular", "meselson1958replication"]
+    # supports by citation key or by number both become numbers in file order
+    for claim, raw_claim in zip(own.claims, raw["claims"], strict=True):
+        expected = [s["ref"] if isinstance(s["ref"], int) else keys.index(s["ref"]) + 1
+                    for s in raw_claim.get("supports", [])]
+        assert claim.refs == expected, claim.id
+    assert [c.id for c in own.unsupported_claims()] == ["rna-world"]
+    assert own.subject("x-ray crystallography").name == "X-ray diffraction"
+    assert [s.name for s in own.subjects_for("franklin1953molecular")] == ["DNA", "X-ray diffraction"]
+    assert own.subjects_for(3, kind="method") == []
+    assert own.claims[0].supports[0].basis == "curated" and own.claims[0].supports[1].basis == "author"
+    assert repr(own) == "<Document 'claims': 3 references, 4 claims, 3 subjects>"
+
+
+def test_a_document_of_ones_own_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json", id="dna")
+    report = citekit.check(OWN / "references.bib", document=own, offline=True)
+    assert isinstance(report, citekit.Report) and report.document == "dna"
+    rows = {row.id: row for row in report.coverage}
+    assert rows["double-helix"].refs == [1, 2] and rows["semi-conservative"].refs == [3]
+    assert not rows["rna-world"].supported
+    unsupported = report.by_code(citekit.Code.CLAIM_UNSUPPORTED)
+    assert [f.claim for f in unsupported] == ["rna-world"]
+    # a list that leaves out a reference leaves the claims it supported unsupported
+    two = citekit.read(OWN / "references.bib").items[:2]
+    partial = citekit.check(two, document=own, offline=True)
+    assert [f.claim for f in partial.by_code(citekit.Code.CLAIM_UNSUPPORTED)] == ["semi-conservative", "rna-world"]
+
+
+def test_claims_may_be_a_bare_list(tmp_path: Path) -> None:
+    claims = tmp_path / "my-claims.json"
+    claims.write_text(json.dumps([{"id": "c1", "text": "A claim.", "supports": [{"ref": "meselson1958replication"}]}]),
+                      encoding="utf-8")
+    own = citekit.Document.from_files(OWN / "references.bib", claims, title="Mine")
+    assert (own.id, own.title, own.claims[0].refs, own.subjects) == ("my-claims", "Mine", [3], [])
+
+
+BAD_OWN = [
+    ("support by an unknown key", lambda c: c["claims"][0]["supports"][0].update(ref="crick1953"),
+     ["claims.json", "claims.0.supports.0.ref", "crick1953"]),
+    ("support by a number past the end", lambda c: c["claims"][1]["supports"][0].update(ref=4),
+     ["claims.json", "claims.1.supports.0.ref", "the document has 3"]),
+    ("claim about an unknown subject", lambda c: c["claims"][0].update(subject="RNA"), ["claims.json", "claims.0.subject", "RNA"]),
+    ("misspelt key", lambda c: c["claims"][0].update(suports=[]), ["claims.json", "suports"]),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "words"), BAD_OWN, ids=[b[0] for b in BAD_OWN])
+def test_bad_claims_of_ones_own_name_file_and_field(what: str, change: Any, words: list[str], tmp_path: Path) -> None:
+    claims = tmp_path / "claims.json"
+    shutil.copy(OWN / "claims.json", claims)
+    edit_json(claims, change)
+    with pytest.raises(DocumentError) as err:
+        citekit.Document.from_files(references=OWN / "references.bib", claims=claims)
+    for word in words:
+        assert word in str(err.value), (what, str(err.value))
+
+
+def test_a_bad_reference_file_names_file_line_and_entry(tmp_path: Path) -> None:
+    refs = tmp_path / "refs.bib"
+    text = (OWN / "references.bib").read_text(encoding="utf-8")
+    refs.write_text(text.replace("@article{meselson1958replication,", "@article{meselson1958replication"), encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        citekit.Document.from_files(references=refs, claims=OWN / "claims.json")
+    line = text.splitlines().index("@article{meselson1958replication,") + 1
+    assert f"refs.bib:{line + 1}, entry 'meselson1958replication'" in str(err.value)  # the line after the key

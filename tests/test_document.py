@@ -353,4 +353,4 @@ def test_a_bad_reference_file_names_file_line_and_entry(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as err:
         citekit.Document.from_files(references=refs, claims=OWN / "claims.json")
     line = text.splitlines().index("@article{meselson1958replication,") + 1
-    assert f"refs.bib:{line + 1}, entry 'meselson1958replication'" in str(err.value)  # the line after the key
+    assert f"refs.bib:{line}, entry 'meselson1958replication'" in str(err.value)

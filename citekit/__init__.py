@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "FormatInfo": "citekit.formats.base",
     "Found": "citekit.identifiers",
     "ISBN": "citekit.identifiers",
+    "IdRecord": "citekit.resolve.ncbi",
     "ISSN": "citekit.identifiers",
     "InputError": "citekit.errors",
     "InvalidIdentifier": "citekit.errors",
@@ -75,6 +76,9 @@ _EXPORTS: dict[str, str] = {
     "Severity": "citekit.check.codes",
     "Style": "citekit.csl",
     "StyleError": "citekit.errors",
+    "Subject": "citekit.document",
+    "Support": "citekit.document",
+    "TrialLink": "citekit.document",
     "UnknownFormat": "citekit.errors",
     "check": "citekit.check.engine",
     "complete": "citekit.check.complete",
@@ -107,7 +111,7 @@ if TYPE_CHECKING:
     from citekit.check.engine import check
     from citekit.check.report import ClaimCoverage, Finding, ReferenceResult, Report
     from citekit.csl import CiteItem, Cluster, Processor, Rendered, Style, format_bibliography
-    from citekit.document import Claim, Document, list_documents, load_document
+    from citekit.document import Claim, Document, Subject, Support, TrialLink, list_documents, load_document
     from citekit.errors import (
         BadResponse,
         CitekitError,
@@ -131,6 +135,7 @@ if TYPE_CHECKING:
     from citekit.resolve.api import Resolver, Result, resolve, resolve_many
     from citekit.resolve.config import ResolverConfig
     from citekit.resolve.match import Match, MatchResult, match
+    from citekit.resolve.ncbi import IdRecord
 
 
 lazy_exports(__name__, _EXPORTS, deprecated=_DEPRECATED)

@@ -18,7 +18,7 @@ from citekit import document as docmod
 from citekit.document import Claim, Document, TrialLink, find_document, list_documents, load_document
 from citekit.errors import DocumentError
 from citekit.model import Bibliography, Reference
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME

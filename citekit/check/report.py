@@ -134,7 +134,8 @@ class Report:
 
     def __repr__(self) -> str:
         counts = self.summary()["by_severity"]
-        shown = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
+        shown = ", ".join(f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n)
+        shown = shown or "no findings"
         doc = f", document {self.document!r}" if self.document else ""
         return f"<Report {self.input!r}{doc}: {len(self.references)} references, {shown}>"
 

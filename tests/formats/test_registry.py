@@ -219,3 +219,41 @@ def test_html_and_binary_input_is_refused_naming_what_it_is(tmp_path: Path, data
     with pytest.raises(InputError) as info:
         citekit.read(p)
     assert "page.bib" in str(info.value)
+
+
+# ---------------------------------------------------------------------- a plug-in format that reads bytes itself
+class MiniXml(formats.base.TextFormatBase):
+    """A toy XML format (``<refs><ref id=".." type="..">title</ref></refs>``): it decodes the bytes
+    itself, by the encoding its XML declaration names, as EndNote XML or JATS readers would."""
+
+    info = formats.FormatInfo("mini-xml", (".minixml",), "test XML format", "tests.formats.test_registry:MiniXml",
+                              media="xml")
+
+    def sniff(self, text: str) -> bool:
+        return text.lstrip().startswith("<?xml") and "<refs" in text[:500]
+
+    def read(self, data: bytes, *, source: str | None = None, **options: Any) -> formats.ParseResult:
+        import xml.etree.ElementTree as ET
+
+        root = ET.fromstring(data)  # the parser honours encoding="..." in the declaration
+        refs = [citekit.Reference(id=e.get("id"), type=e.get("type"), title=e.text) for e in root]
+        return formats.ParseResult(items=refs, source=source)
+
+    def loads(self, text: str) -> formats.ParseResult:
+        return self.read(text.encode("utf-8"))
+
+    def dumps(self, refs: Any) -> formats.DumpResult:
+        raise NotImplementedError
+
+
+def test_a_registered_xml_format_receives_the_bytes_and_decodes_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(formats.BUILTIN, "mini-xml", MiniXml.info)
+    p = tmp_path / "refs.minixml"
+    body = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<refs><ref id="a" type="book">Caf\u00e9 society</ref></refs>'
+    p.write_bytes(body.encode("latin-1"))  # not UTF-8: only the XML declaration says how to read it
+    result = citekit.read(p)
+    assert result.format == "mini-xml" and result.items[0].title == "Café society" and result.warnings == []
+    sniffed = tmp_path / "refs.data"
+    sniffed.write_bytes(body.encode("latin-1"))
+    assert citekit.read(sniffed).format == "mini-xml"
+    assert "mini-xml" in formats.format_names() and formats.suffix_table()[".minixml"] == ["mini-xml"]

@@ -41,10 +41,10 @@ EXIT_INTERNAL = 70
 #: The one table of exit codes: ``citekit --help`` prints it and the README repeats it (a test compares them).
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_OK, "success"),
-    (EXIT_FINDINGS, "findings at or above --fail-on, or some entries or identifiers could not be read or "
-                    "resolved (the rest were done)"),
-    (EXIT_USAGE, "usage error, or unusable input or output: a missing or unreadable file, HTML or binary "
-                 "input, no references read, an unwritable -o path"),
+    (EXIT_FINDINGS, ("findings at or above --fail-on, or some entries or identifiers could not be read or "
+                     "resolved (the rest were done)")),
+    (EXIT_USAGE, ("usage error, or unusable input or output: a missing or unreadable file, HTML or binary "
+                  "input, no references read, an unwritable -o path")),
     (EXIT_UNREACHABLE, "a service could not be reached, so nothing could be verified"),
     (EXIT_INTERNAL, "internal error (a bug; CITEKIT_DEBUG=1 shows the traceback)"),
 )
@@ -52,8 +52,11 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
 
 def exit_codes_help() -> str:
     """The exit-code table as a ``--help`` epilog (``\\b`` keeps click from re-wrapping it)."""
+    import textwrap
+
     lines = ["\b", "Exit codes:"]
-    lines += [f"  {code:>2}  {meaning}" for code, meaning in EXIT_CODES]
+    for code, meaning in EXIT_CODES:
+        lines += textwrap.wrap(meaning, 72, initial_indent=f"  {code:>2}  ", subsequent_indent=" " * 6)
     return "\n".join(lines)
 
 

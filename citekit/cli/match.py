@@ -11,7 +11,16 @@ import json
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, chosen_format, die, emit, output_option, to_option, verbosity_options, warn
+from citekit.cli.common import (
+    EXIT_FINDINGS,
+    chosen_format,
+    die,
+    emit,
+    output_option,
+    to_option,
+    verbosity_options,
+    warn,
+)
 
 
 @click.command("match")

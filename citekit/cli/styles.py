@@ -56,7 +56,7 @@ def suggest(name: str, n: int = 3) -> list[str]:
     """The style names closest to a misspelt ``name``, best first.
 
     Compared with every style's name, title and initials (difflib ratio >= 0.6), and with the
-    renamed-styles table; a name that starts with ``name`` (``chicago`` → ``chicago-...``) or that
+    old names of the renamed-styles table (which still load: ``vancover`` → ``vancouver``); a name that starts with ``name`` (``chicago`` → ``chicago-...``) or that
     ``name`` starts with (``nature-journal`` → ``nature``) counts too. A variant's score goes to its
     family's head as well (``american-medical-association-alphabetical`` →
     ``american-medical-association``), and on equal scores independent and shorter names come first.
@@ -73,8 +73,9 @@ def suggest(name: str, n: int = 3) -> list[str]:
         for key in (entry.name, entry.title.lower(), initials(entry.name)):
             if key:
                 keys.setdefault(key, set()).add(entry.name)
-    for old, new in renamed_styles().items():
-        keys.setdefault(old, set()).add(new)
+    for old, new in renamed_styles().items():  # an old name still works: suggest it as typed
+        keys.setdefault(old, set()).add(old)
+        dependent.setdefault(old, dependent.get(new, True))
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(query)
     scored: dict[str, float] = {}

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME

@@ -27,7 +27,7 @@ from citekit.check.rules import DEFAULT_RULES, Context, Rule, Style
 from citekit.check.rules.base import DEFAULT_SEVERITY
 from citekit.check.rules.duplicate import duplicates
 from citekit.check.sources import CURATED, CuratedRecords, Online, is_other_paper, parse_doi, parse_pmid, source_label
-from citekit.check.suggest import suggest_doi
+from citekit.check.suggest import doi_not_the_records, suggest_doi
 from citekit.errors import NotFound, OfflineMiss
 from citekit.model import Reference
 
@@ -186,6 +186,7 @@ class Checker:
             out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
                                             "could be checked", severity=Severity.WARNING))
         self._identifier(out, cited, record, source)
+        out.findings.extend(doi_not_the_records(ctx, how, early))
         for rule in self.rules:
             out.findings.extend(rule(ctx))
         out.findings.extend(missing_field_findings(ctx))

@@ -77,3 +77,24 @@ def test_the_command_shows_the_suggestion(server: FixtureServer, tmp_path: Path)
         ("unresolvable-doi", gtex["DOI"].lower())]
     table = CliRunner().invoke(cli, ["check", str(src)], env=env)
     assert table.exit_code == 1 and f"did you mean DOI {gtex['DOI']}" in table.stdout
+
+
+def test_offline_a_doi_typo_is_not_passed_silently(config: Any) -> None:
+    """Offline the cited DOI cannot be looked up; the document's curated record is found by author, year
+    and title, and its DOI (the seed's verified one, an independent oracle) is suggested."""
+    from tests.check.conftest import seed_references
+
+    seed = seed_references()[3]
+    typo = seed["doi"].replace("30728", "30782")
+    cited = Reference.from_csl({"id": "migden", "type": "article-journal", "title": seed["title"], "DOI": typo,
+                                "author": [{"family": a["family"], "given": a["given"]} for a in seed["authors"][:3]],
+                                "container-title": seed["journal_nlm_abbrev"], "issued": {"date-parts": [[seed["year"]]]},
+                                "volume": seed["volume"], "page": seed["pages_or_article_number"]})
+    report = check([cited], document="anal-cancer-immunotherapy", offline=True, config=config)
+    found = [f for f in report.references[0].findings if f.field == "DOI"]
+    assert [(str(f.code), str(f.severity), f.cited, f.record) for f in found] == [
+        ("doi-mismatch", "error", typo, seed["doi"])]
+    assert f"did you mean DOI {seed['doi']}?" in found[0].message
+    right = Reference.from_csl({**cited.to_csl(), "DOI": seed["doi"]})
+    again = check([right], document="anal-cancer-immunotherapy", offline=True, config=config)
+    assert [f for f in again.references[0].findings if f.field == "DOI"] == []

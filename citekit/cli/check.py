@@ -18,6 +18,7 @@ from citekit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     chosen_format,
+    detail,
     die,
     emit,
     output_option,
@@ -73,9 +74,17 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     finally:
         if bar is not None:
             bar.render_finish()
+    for ref in outcome.references:
+        detail(f"ref {ref.number} ({ref.key}): identified by {ref.identified_by or 'nothing'}"
+               + (f"; record from {ref.source}" if ref.source else ""))
     color = fmt == "table" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     text = render_report(outcome, fmt, color=color)
-    emit(text, output)
     if output and output != "-":
-        warn(f"citekit: report written to {output}")
-    raise SystemExit(EXIT_FINDINGS if outcome.fails(fail_on) else EXIT_OK)
+        emit(text, output)
+        counts = outcome.summary()["by_severity"]
+        warn(f"citekit: report written to {output}: {len(outcome.references)} references, "
+             + ", ".join(f"{n} {sev}" for sev, n in counts.items()))
+    else:
+        emit(text, output)
+    # entries that could not be read were reported above: the run did not check everything (exit 1)
+    raise SystemExit(EXIT_FINDINGS if outcome.fails(fail_on) or result.failed else EXIT_OK)

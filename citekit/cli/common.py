@@ -217,7 +217,7 @@ def emit(text: str, output: str | None) -> None:
         write_atomic(output, text)
     except OutputError as exc:
         die(str(exc))
-    detail(f"wrote {output}")
+    detail(f"wrote {output} ({len(text.encode('utf-8'))} bytes)")
 
 
 # ---------------------------------------------------------------------------------- input

@@ -79,4 +79,4 @@ def complete(input_path: str, to_fmt: str | None, output: str | None, dry_run: b
     else:
         emit(text, output)
     warn(f"{input_path}: {len(done.changes)} field(s) added, {len(done.conflicts)} conflict(s)")
-    raise SystemExit(EXIT_FINDINGS if done.conflicts else EXIT_OK)
+    raise SystemExit(EXIT_FINDINGS if done.conflicts or result.failed else EXIT_OK)

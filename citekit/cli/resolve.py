@@ -103,6 +103,8 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
         resolver.close()
     refs = [r.reference for r in results if r.reference is not None]
     for r in results:
+        if r.reference is not None:
+            detail(f"{r.query}: {r.reference.get_custom('source') or 'resolved'}")
         if r.error is not None:
             click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
     if refs:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from citekit.cli.common import chosen_format, die, emit, output_option, to_option, verbosity_options, warn
+from citekit.cli.common import chosen_format, detail, die, emit, output_option, to_option, verbosity_options, warn
 
 if TYPE_CHECKING:
     from citekit.csl.repository import StyleEntry
@@ -108,12 +108,14 @@ def load_style(name: str) -> Style:
     from citekit.errors import StyleError
 
     try:
-        return Style.load(name)
+        csl = Style.load(name)
     except StyleError as exc:
         looks_like_path = name.endswith(".csl") or "/" in name or name.lstrip().startswith("<")
         found = [] if looks_like_path else suggest(name)
         hint = f"; did you mean {' or '.join(found)}?" if found else ""
         die(f"{exc}{hint}")
+    detail(f"style {name}: {csl.info.title or '(untitled)'}")
+    return csl
 
 
 @click.command("styles")

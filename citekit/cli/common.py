@@ -195,6 +195,8 @@ def _check_output(ctx: click.Context, param: click.Parameter, value: str | None)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise click.BadParameter(f"{value!r} is a folder, not a file", ctx, param)
+    if folder.exists() and not folder.is_dir():
+        raise click.BadParameter(f"cannot write {value!r}: {str(folder)!r} is a file, not a folder", ctx, param)
     if not folder.is_dir():
         raise click.BadParameter(f"cannot write {value!r}: folder {str(folder)!r} does not exist", ctx, param)
     return value

@@ -119,11 +119,13 @@ def test_an_output_in_a_missing_folder_exits_2_before_any_work(tmp_path: Path, e
     assert not (tmp_path / "missing").exists() and not (tmp_path / "cache").exists()  # refused before any work
 
 
-def test_an_output_that_is_a_folder_exits_2(tmp_path: Path) -> None:
+def test_an_output_that_is_a_folder_or_inside_a_file_exits_2(tmp_path: Path) -> None:
     src = tmp_path / "refs.json"
     src.write_text(json.dumps(ITEMS), encoding="utf-8")
     result = invoke("convert", str(src), "--to", "ris", "-o", str(tmp_path))
     assert result.exit_code == 2 and f"'{tmp_path}' is a folder, not a file" in result.stderr
+    result = invoke("convert", str(src), "--to", "ris", "-o", str(src / "out.ris"))
+    assert result.exit_code == 2 and f"cannot write '{src / 'out.ris'}': '{src}' is a file, not a folder" in result.stderr
 
 
 def test_a_misspelt_style_gets_the_closest_names(tmp_path: Path) -> None:
@@ -170,3 +172,14 @@ def test_resolve_from_a_missing_or_binary_file_exits_2(tmp_path: Path) -> None:
     missing.write_bytes(b"\x00\x01binary")
     result = invoke("resolve", "--from", str(missing))
     assert result.exit_code == 2 and f"{missing}: binary data" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["convert", "check"])
+def test_a_write_that_fails_late_exits_2_naming_the_file(tmp_path: Path, env: dict[str, str], command: str) -> None:
+    src = tmp_path / "refs.json"
+    src.write_text(json.dumps(ITEMS), encoding="utf-8")
+    # /proc exists (the early check passes) but no file can be created in it (Linux, as CI runs)
+    args = [str(src), "--to", "ris"] if command == "convert" else [str(src), "--offline"]
+    result = invoke(command, *args, "-o", "/proc/report.out", env=env)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("citekit: error: /proc/report.out: cannot write")

@@ -129,7 +129,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     return " Did you mean " + " or ".join(repr(c) for c in found) + "?"
 
 
-class Choice(click.Choice):  # type: ignore[type-arg]  # click < 8.2 has no type parameter
+class Choice(click.Choice):  # type: ignore[type-arg]  # generic from click 8.2 on, not in 8.1
     """A :class:`click.Choice` whose error suggests the closest choices."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:

@@ -118,3 +118,23 @@ def test_output_file_holds_what_stdout_would(tmp_path: Path, command: str, to: s
     assert to_stdout.stdout and to_file.stdout == ""
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_complete_writes_another_format_with_to(tmp_path: Path) -> None:
+    """``complete --to ris`` writes the completed references as RIS; the added DOI and issue are the
+    seed's verified values (tests/data/seed, an independent oracle)."""
+    from tests.check.conftest import DOCUMENT, seed_references
+
+    seed = seed_references()[4]
+    item = next(r for r in json.loads((DOCUMENT / "references.json").read_text(encoding="utf-8"))
+                if r.get("DOI", "").lower() == seed["doi"].lower())
+    cited = {k: v for k, v in item.items() if k not in ("custom", "issue", "DOI")}
+    src = tmp_path / "refs.json"
+    src.write_text(json.dumps([cited]), encoding="utf-8")
+    out = tmp_path / "done.ris"
+    result = CliRunner().invoke(cli, ["complete", str(src), "--offline", "--document", "anal-cancer-immunotherapy",
+                                      "--to", "ris", "-o", str(out)], env={"CITEKIT_CACHE_DIR": str(tmp_path / "c")})
+    assert result.exit_code == 0, result.output
+    ris = out.read_text(encoding="utf-8")
+    assert ris.startswith("TY  - JOUR") and f"DO  - {seed['doi']}" in ris and f"IS  - {seed['issue']}" in ris
+    assert "2 field(s) added" in result.stderr

@@ -231,12 +231,16 @@ def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> Pars
     read from it (unless ``allow_empty``); failed entries are reported on stderr.
     """
     from citekit import formats
-    from citekit.cli.sniff import unusable
+    from citekit.cli.sniff import HEAD, unusable
     from citekit.errors import CitekitError, UnknownFormat
 
     name = "<stdin>" if path == "-" else path
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:  # the head is enough to refuse a file; the format's reader reads it whole
+            with open(path, "rb") as fh:
+                data = fh.read(HEAD)
     except OSError as exc:
         die(f"{name}: cannot read: {exc.strerror or exc}")
     problem = unusable(data)

@@ -231,7 +231,7 @@ def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> Pars
     read from it (unless ``allow_empty``); failed entries are reported on stderr.
     """
     from citekit import formats
-    from citekit.cli.sniff import HEAD, unusable
+    from citekit.cli.sniff import HEAD, unusable, utf16, utf16_encoding
     from citekit.errors import CitekitError, UnknownFormat
 
     name = "<stdin>" if path == "-" else path
@@ -241,16 +241,23 @@ def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> Pars
         else:  # the head is enough to refuse a file; the format's reader reads it whole
             with open(path, "rb") as fh:
                 data = fh.read(HEAD)
+                if utf16_encoding(data):
+                    data += fh.read()
     except OSError as exc:
         die(f"{name}: cannot read: {exc.strerror or exc}")
-    problem = unusable(data)
+    wide = utf16(data)
+    problem = None if wide is not None else unusable(data)
     if problem:
         die(f"{name}: {problem}")
     try:
-        if path == "-":
-            text, warnings = formats.decode(data, name)
-            result = formats.loads(text, fmt)
-            result.source = name
+        if path == "-" or wide is not None:
+            if wide is not None:
+                text, warnings = wide, [formats.Diagnostic("UTF-16 text, read as such", severity="info")]
+            else:
+                text, warnings = formats.decode(data, name)
+            reader = formats.get_format(fmt, path=None if path == "-" else path, text=text)
+            result = reader.loads(text)
+            result.format, result.source = reader.name, name
             result.warnings[:0] = warnings
         else:
             result = formats.read(path, fmt)

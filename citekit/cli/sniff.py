@@ -1,9 +1,11 @@
-"""Input the commands refuse before any format sees it: HTML pages and binary files.
+"""Input the commands refuse before any format sees it: HTML pages and binary files; and UTF-16.
 
 A web page saved instead of its reference list, a PDF or a Word file would otherwise be read as
 free text (every line a "citation" that fails) or be refused with "cannot tell the format".
 :func:`unusable` names what the bytes are instead, so the message can say so. XML is not refused
-(EndNote XML and Zotero RDF are reference formats); only HTML is.
+(EndNote XML and Zotero RDF are reference formats); only HTML is. UTF-16 text (with a byte-order
+mark, or without one but with the telltale NUL byte in every other place, as Windows tools write
+BibTeX) is not binary: :func:`utf16` decodes it.
 """
 
 from __future__ import annotations
@@ -30,11 +32,39 @@ _HTML = re.compile(
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 27))
 
 
-def unusable(data: bytes) -> str | None:
-    """Why ``data`` is not a reference list ("an HTML page, not ...", "binary data ..."), or None."""
-    head = data[:HEAD]
+def utf16_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` (byte-order mark), ``"utf-16-le"`` / ``"utf-16-be"`` (no mark, but a NUL in every
+    other byte and nowhere else, as in ASCII-range text), or None."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16 text; citekit reads UTF-8 (or Latin-1): save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"
+        return "utf-16"
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0 : 2 * pairs : 2].count(0), head[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.9 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.9 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def utf16(data: bytes) -> str | None:
+    """``data`` decoded when it is UTF-16 text (see :func:`utf16_encoding`), else None."""
+    encoding = utf16_encoding(data[:HEAD])
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
+
+
+def unusable(data: bytes) -> str | None:
+    """Why ``data`` is not a reference list ("an HTML page, not ...", "binary data ..."), or None.
+
+    Call :func:`utf16` first: UTF-16 text has NUL bytes but is not binary.
+    """
+    head = data[:HEAD]
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     for magic, what in _MAGIC:
@@ -50,4 +80,4 @@ def unusable(data: bytes) -> str | None:
     return None
 
 
-__all__ = ["CONTROL_SHARE", "HEAD", "unusable"]
+__all__ = ["CONTROL_SHARE", "HEAD", "unusable", "utf16", "utf16_encoding"]

@@ -17,6 +17,7 @@ import click
 from citekit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    Choice,
     chosen_format,
     detail,
     die,
@@ -38,7 +39,7 @@ FORMATS = ["table", "json", "markdown", "html"]
 @click.option("--document", "document", metavar="NAME|PATH", help="Check claim coverage and use this document's curated records.")
 @click.option("--offline", is_flag=True, default=None, help="No network: the cache and the curated records only.")
 @to_option(FORMATS, "table", "Report format.", deprecated=["--format"])
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+@click.option("--fail-on", type=Choice(["error", "warning"]), default="error", show_default=True,
               help="Exit 1 when a finding is at or above this severity.")
 @click.option("--from", "from_fmt", metavar="FMT", help="Input format (default: from the suffix or the content).")
 @output_option("Write the report here (atomically) instead of stdout.")

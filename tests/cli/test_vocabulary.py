@@ -138,3 +138,22 @@ def test_complete_writes_another_format_with_to(tmp_path: Path) -> None:
     ris = out.read_text(encoding="utf-8")
     assert ris.startswith("TY  - JOUR") and f"DO  - {seed['doi']}" in ris and f"IS  - {seed['issue']}" in ris
     assert "2 field(s) added" in result.stderr
+
+
+def test_a_bug_exits_70_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from citekit import formats
+    from citekit.cli import main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    src = tmp_path / "refs.json"
+    src.write_text(json.dumps(ITEMS), encoding="utf-8")
+    monkeypatch.setattr(formats, "dumps", broken)
+    monkeypatch.delenv("CITEKIT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["convert", str(src), "--to", "ris"])
+    assert exit_info.value.code == EXIT_INTERNAL == 70
+    err = capsys.readouterr().err
+    assert err == "citekit: internal error: ZeroDivisionError: a bug (set CITEKIT_DEBUG=1 for a traceback)\n"

@@ -27,6 +27,7 @@ from citekit.check.rules import DEFAULT_RULES, Context, Rule, Style
 from citekit.check.rules.base import DEFAULT_SEVERITY
 from citekit.check.rules.duplicate import duplicates
 from citekit.check.sources import CURATED, CuratedRecords, Online, is_other_paper, parse_doi, parse_pmid, source_label
+from citekit.check.suggest import doi_not_the_records, suggest_doi
 from citekit.errors import NotFound, OfflineMiss
 from citekit.model import Reference
 
@@ -170,11 +171,7 @@ class Checker:
             matched = self.online.match(cited, text)
             if matched is not None:
                 record, how = matched[0], f"citation match (confidence {matched[1]:.2f})"
-        for f in early:
-            if f.code == Code.DOI_MISMATCH and record is not None and record.doi:
-                f = Finding(f.code, f.severity, f"{f.message}; the cited paper is {record.doi}", ref=number, key=key,
-                            field=f.field, cited=f.cited, record=record.doi, source=f.source)
-            out.findings.append(f)
+        out.findings.extend(suggest_doi(f, record, how) for f in early)
         if record is None:
             out.findings.append(Finding(Code.UNVERIFIED, Severity.WARNING,
                                         "no authoritative record found" + (" (offline)" if self.offline else ""),
@@ -189,6 +186,7 @@ class Checker:
             out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
                                             "could be checked", severity=Severity.WARNING))
         self._identifier(out, cited, record, source)
+        out.findings.extend(doi_not_the_records(ctx, how, early))
         for rule in self.rules:
             out.findings.extend(rule(ctx))
         out.findings.extend(missing_field_findings(ctx))

@@ -1,8 +1,9 @@
-"""``citekit resolve ID... [--from FILE] [--to FORMAT] [--offline]``: fetch the published records.
+"""``citekit resolve ID... [--from FILE] [--to FORMAT] [-o FILE] [--offline]``: fetch the published records.
 
-Records go to stdout in the chosen format (CSL-JSON by default); each failure is named on stderr.
-Exit 0 when every identifier resolved, 1 when some failed, 2 on bad usage. A progress bar goes to
-stderr for batches when stderr is a terminal. Services, mailto, cache and offline mode come from
+Records go to stdout (or ``-o``, written atomically) in the chosen format (CSL-JSON by default);
+each failure is named on stderr. Exit 0 when every identifier resolved, 1 when some failed, 2 on
+bad usage or an unreadable ``--from`` file. A progress bar goes to stderr for batches when stderr
+is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
 
@@ -12,17 +13,41 @@ import sys
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, report_output
+from citekit.cli.common import (
+    EXIT_FINDINGS,
+    chosen_format,
+    detail,
+    die,
+    emit,
+    output_option,
+    progress_enabled,
+    report_output,
+    to_option,
+    verbosity_options,
+)
 from citekit.formats import format_names
 
 FORMATS = format_names(writes=True, structured=True)
 
 
 def _read_ids(path: str) -> list[str]:
+    from pathlib import Path
+
+    from citekit.cli.sniff import unusable
+
+    name = "<stdin>" if path == "-" else path
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
-        die(f"cannot read {path}: {exc.strerror or exc}")
+        die(f"{name}: cannot read: {exc.strerror or exc}")
+    problem = unusable(data)
+    if problem:
+        die(f"{name}: {problem}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        die(f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line})")
     ids = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
@@ -51,13 +76,16 @@ class _Bar:
 @click.command("resolve")
 @click.argument("identifiers", nargs=-1, metavar="ID...")
 @click.option("--from", "from_file", type=str, help="Read identifiers from FILE (one per line; - for stdin).")
-@click.option("--to", "to_fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True, help="Output format.")
+@to_option(FORMATS, "csl-json", "Output format.")
+@output_option()
 @click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
 @click.option("--mailto", help="Your e-mail for Crossref's polite pool (else CITEKIT_MAILTO).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, offline: bool, mailto: str | None,
-            no_progress: bool) -> None:
+@verbosity_options
+def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | None, output: str | None, offline: bool,
+            mailto: str | None, no_progress: bool) -> None:
     """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
+    to_fmt = chosen_format(to_fmt, "csl-json")
     ids = list(identifiers)
     if from_file:
         ids.extend(_read_ids(from_file))
@@ -71,11 +99,13 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, of
     config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto)
     resolver = Resolver(config)
     try:
-        results = resolver.resolve_many(ids, progress=_Bar(sys.stderr.isatty() and not no_progress))
+        results = resolver.resolve_many(ids, progress=_Bar(progress_enabled() and not no_progress))
     finally:
         resolver.close()
     refs = [r.reference for r in results if r.reference is not None]
     for r in results:
+        if r.reference is not None:
+            detail(f"{r.query}: {r.reference.get_custom('source') or 'resolved'}")
         if r.error is not None:
             click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
     if refs:
@@ -84,6 +114,7 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, of
         except CitekitError as exc:
             die(str(exc))
         report_output(to_fmt, dumped.warnings)
-        click.echo(dumped.text, nl=not dumped.text.endswith("\n"))
+        emit(dumped.text if dumped.text.endswith("\n") else dumped.text + "\n", output)
+    detail(f"{len(refs)} of {len(results)} identifier(s) resolved")
     if len(refs) < len(results):
         raise SystemExit(EXIT_FINDINGS)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from citekit.cli.common import die
+from citekit.cli.common import chosen_format, die, emit, output_option, to_option, verbosity_options
 
 if TYPE_CHECKING:
     from citekit.document import Document
@@ -66,7 +66,7 @@ class Row:
         ]
 
     def to_json(self) -> dict[str, Any]:
-        """The row for ``--format json``."""
+        """The row for ``--to json``."""
         return {
             "number": self.number,
             "id": self.id,
@@ -162,11 +162,10 @@ def render_markdown(rows: list[Row]) -> str:
 
 @click.command("show")
 @click.argument("document", required=False, default=None, metavar="[DOCUMENT]")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
-    help="Output format.",
-)
-def show(document: str | None, fmt: str) -> None:
+@to_option(["table", "json", "markdown"], "table", "Output format.", deprecated=["--format"])
+@output_option()
+@verbosity_options
+def show(document: str | None, to_fmt: str | None, output: str | None) -> None:
     """Show a document's references: number, first author, year, journal, DOI, drug and trial.
 
     DOCUMENT is a shipped document's name (default: the only one shipped) or a folder holding
@@ -177,6 +176,7 @@ def show(document: str | None, fmt: str) -> None:
     from citekit.document import list_documents, load_document
     from citekit.errors import CitekitError
 
+    fmt = chosen_format(to_fmt, "table")
     shipped = list_documents()
     if document is None and len(shipped) != 1:
         die(f"name a document to show (shipped: {', '.join(shipped) or 'none'})")
@@ -193,17 +193,11 @@ def show(document: str | None, fmt: str) -> None:
             "references": [r.to_json() for r in rows],
             "legend": LEGEND if marked else None,
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
     about = ", ".join(p for p in (doc.publisher, doc.revised and f"revised {doc.revised.isoformat()}") if p)
     heading = f"{doc.title}{f' ({about})' if about else ''}: {len(rows)} references"
     if fmt == "markdown":
-        click.echo(f"**{heading}**\n")
-        click.echo(render_markdown(rows), nl=False)
-        if marked:
-            click.echo(f"\n\\{LEGEND}")
+        emit(f"**{heading}**\n\n" + render_markdown(rows) + (f"\n\\{LEGEND}\n" if marked else ""), output)
         return
-    click.echo(heading + "\n")
-    click.echo(render_table(rows), nl=False)
-    if marked:
-        click.echo(f"\n{LEGEND}")
+    emit(heading + "\n\n" + render_table(rows) + (f"\n{LEGEND}\n" if marked else ""), output)

@@ -59,6 +59,11 @@ def format_names(*, writes: bool | None = None, structured: bool | None = None) 
             if (writes is None or info.writes == writes) and (structured is None or info.structured == structured)]
 
 
+def format_aliases() -> dict[str, str]:
+    """Every other spelling of a format name → the name (``json`` → ``csl-json``, ``bib`` → ``bibtex``)."""
+    return {alias: info.name for info in BUILTIN.values() for alias in info.aliases}
+
+
 def format_info(name: str) -> FormatInfo:
     """The declaration of the format called ``name`` (or one of its aliases)."""
     return BUILTIN[_key(name)]
@@ -257,6 +262,7 @@ __all__ = [
     "ParseResult",
     "decode",
     "dumps",
+    "format_aliases",
     "format_info",
     "format_names",
     "get_format",

@@ -9,6 +9,8 @@ RIS, free text) all call :func:`decode`, so the rules live here once:
 3. otherwise UTF-8;
 4. otherwise Latin-1, with a warning naming the first line that is not UTF-8.
 
+UTF-16 and UTF-32 come with an ``info`` diagnostic saying so.
+
 An XML format (EndNote XML, JATS) would read the ``encoding=`` of its XML declaration instead.
 :func:`refuse_non_text` turns away what no text format should try to parse: an HTML page (saved
 instead of the file it links to) and binary files (PDF, Word, ZIP, images), each with a message
@@ -33,19 +35,23 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: magic numbers of the binary files people pick by mistake
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.odt document)"),
-    (b"\xd0\xcf\x11\xe0", "a Microsoft Office document (.doc/.xls)"),
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .xlsx or .zip file?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc, .xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
     (b"SQLite format 3\x00", "an SQLite database"),
 )
 
-_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html|head|body)[\s>]",
-                   re.IGNORECASE | re.DOTALL)
+#: the first tag of an HTML page or fragment (a saved page, or a formatted bibliography's <div>); the
+#: same rule as the CLI's (citekit/cli/sniff.py); XML that is not HTML passes (EndNote XML, JATS)
+_HTML = re.compile(
+    rb"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|ul|ol|span|a|h[1-6])[\s>/]",
+    re.IGNORECASE | re.DOTALL,
+)
 _HEAD = 4096
 
 
@@ -76,8 +82,11 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, list[Diagnostic
     """Bytes to text by the rules above; a warning (with its line) when Latin-1 was the fallback."""
     encoding, skip = encoding_of(data)
     if encoding is not None:
+        # UTF-16/32 is said (as info): a user who expected UTF-8 learns why their file reads fine
+        said = [] if encoding == "utf-8" else [Diagnostic(f"{encoding.upper()[:6]} text, read as such", item=source,
+                                                             severity="info")]
         try:
-            return data[skip:].decode(encoding), []
+            return data[skip:].decode(encoding), said
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid {encoding.upper()} (byte {exc.start + skip})", source=source) from exc
     try:
@@ -89,10 +98,10 @@ def decode(data: bytes, source: str | None = None) -> tuple[str, list[Diagnostic
 
 
 def looks_like(data: bytes) -> str | None:
-    """What ``data`` is when it is not a text reference file (``"an HTML page"``, ``"a PDF document"``)."""
+    """What ``data`` is when it is not a text reference file (``"an HTML page"``, ``"a PDF file (binary)"``)."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            return what
+            return f"{what} (binary)"
     head = data[:_HEAD]
     encoding, skip = encoding_of(head)
     if encoding is not None and encoding != "utf-8":
@@ -105,11 +114,11 @@ def looks_like(data: bytes) -> str | None:
     # the junk reported per entry by the format (tests/formats/*bad_input*)
     first_line = head[:1024].split(b"\n", 1)[0]
     if b"\x00" in first_line:
-        return "a binary file"
+        return "binary data (it contains NUL bytes)"
     start = head[:1024]
-    controls = sum(1 for b in start if b < 32 and b not in (9, 10, 12, 13, 26))
+    controls = sum(1 for b in start if b < 32 and b not in (9, 10, 11, 12, 13, 26, 27))
     if start and controls > 0.3 * len(start):
-        return "a binary file"
+        return "binary data (mostly control characters)"
     return None
 
 
@@ -118,9 +127,9 @@ def refuse_non_text(data: bytes, source: str | None = None) -> None:
     what = looks_like(data)
     if what is None:
         return
-    hint = (" (save the reference file itself, or export the references as BibTeX, RIS or CSL-JSON)"
-            if what == "an HTML page" else "; citekit reads BibTeX, BibLaTeX, RIS, CSL-JSON and plain-text reference lists")
-    raise InputError(f"this is {what}, not a reference file{hint}", source=source)
+    hint = (": export the references as BibTeX, RIS, CSL-JSON or plain text (one citation per line) and give that file"
+            if what == "an HTML page" else "")
+    raise InputError(f"{what}, not a reference list{hint}", source=source)
 
 
 __all__ = ["decode", "encoding_of", "looks_like", "refuse_non_text"]

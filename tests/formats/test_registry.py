@@ -191,7 +191,9 @@ def test_valid_options_pass_through() -> None:
 def test_a_reader_receives_bytes_and_decodes_them(tmp_path: Path) -> None:
     utf16 = tmp_path / "refs.ris"
     utf16.write_bytes("TY  - JOUR\r\nTI  - Ünïcode\r\nER  - \r\n".encode("utf-16"))  # with BOM
-    assert citekit.read(utf16).items[0].title == "Ünïcode"
+    read16 = citekit.read(utf16)
+    assert read16.items[0].title == "Ünïcode"
+    assert [(w.severity, w.message) for w in read16.warnings] == [("info", "UTF-16 text, read as such")]
     no_bom = tmp_path / "nobom"
     no_bom.write_bytes(CSL.encode("utf-16-le"))
     assert citekit.read(no_bom).items[0].title == "Ünïcode"
@@ -206,9 +208,11 @@ HTML = b"<!DOCTYPE html>\n<html><head><title>References</title></head><body>@art
 @pytest.mark.parametrize(("data", "what"), [
     (HTML, "HTML page"),
     (b"\xef\xbb\xbf  <html lang=en>\n<p>Smith J. A title. JAMA 2017;1:2.</p>", "HTML page"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF file"),
     (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive"),
-    (bytes(range(256)) * 8, "binary file"),
+    (bytes(range(256)) * 8, "binary data"),
+    (bytes(range(1, 9)) * 200, "mostly control characters"),
+    (b"<div class=\"csl-bib-body\">\n  <div class=\"csl-entry\">Smith J. A title.</div>\n</div>", "HTML page"),
 ])
 def test_html_and_binary_input_is_refused_naming_what_it_is(tmp_path: Path, data: bytes, what: str) -> None:
     p = tmp_path / "page.bib"

@@ -226,39 +226,18 @@ def emit(text: str, output: str | None) -> None:
 def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> ParseResult:
     """Read ``path`` (``-`` is stdin) in ``fmt`` or the detected format.
 
-    Exits 2 naming the file when it cannot be opened, is HTML or binary (:mod:`citekit.cli.sniff`),
+    Exits 2 naming the file when it cannot be opened, is HTML or binary (:mod:`citekit.formats.encoding`),
     its format is unknown (with a suggestion for a misspelt ``--from``), or no reference could be
     read from it (unless ``allow_empty``); failed entries are reported on stderr.
     """
     from citekit import formats
-    from citekit.cli.sniff import HEAD, unusable, utf16, utf16_encoding
     from citekit.errors import CitekitError, UnknownFormat
 
     name = "<stdin>" if path == "-" else path
     try:
+        # the registry refuses HTML and binary input, decodes (BOM, UTF-16, UTF-8, Latin-1) and sniffs
         if path == "-":
-            data = sys.stdin.buffer.read()
-        else:  # the head is enough to refuse a file; the format's reader reads it whole
-            with open(path, "rb") as fh:
-                data = fh.read(HEAD)
-                if utf16_encoding(data):
-                    data += fh.read()
-    except OSError as exc:
-        die(f"{name}: cannot read: {exc.strerror or exc}")
-    wide = utf16(data)
-    problem = None if wide is not None else unusable(data)
-    if problem:
-        die(f"{name}: {problem}")
-    try:
-        if path == "-" or wide is not None:
-            if wide is not None:
-                text, warnings = wide, [formats.Diagnostic("UTF-16 text, read as such", severity="info")]
-            else:
-                text, warnings = formats.decode(data, name)
-            reader = formats.get_format(fmt, path=None if path == "-" else path, text=text)
-            result = reader.loads(text)
-            result.format, result.source = reader.name, name
-            result.warnings[:0] = warnings
+            result = formats.loads(sys.stdin.buffer.read(), fmt, source=name)
         else:
             result = formats.read(path, fmt)
     except UnknownFormat as exc:

@@ -33,21 +33,19 @@ FORMATS = format_names(writes=True, structured=True)
 def _read_ids(path: str) -> list[str]:
     from pathlib import Path
 
-    from citekit.cli.sniff import unusable
+    from citekit.errors import InputError
+    from citekit.formats.encoding import decode, refuse_non_text
 
     name = "<stdin>" if path == "-" else path
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
         die(f"{name}: cannot read: {exc.strerror or exc}")
-    problem = unusable(data)
-    if problem:
-        die(f"{name}: {problem}")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        die(f"{name}: not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line})")
+        refuse_non_text(data, name)
+        text, _ = decode(data, name)  # identifiers are ASCII: a Latin-1 fallback cannot change one
+    except InputError as exc:
+        die(str(exc))
     ids = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()

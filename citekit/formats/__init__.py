@@ -172,19 +172,22 @@ def _finish(result: ParseResult, fmt: Format, strict: bool, source: str | None) 
     return result
 
 
-def loads(data: str | bytes, format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
+def loads(data: str | bytes, format: str | None = None, *, strict: bool = False, source: str | None = None,
+          **options: Any) -> ParseResult:
     """Parse text (or bytes, decoded by the format) in the given or sniffed format.
 
-    ``options`` are the format's read options (``ReadOptions``); an unknown one raises
-    ``TypeError`` naming it. ``strict=True`` raises on the first bad entry.
+    Bytes that are an HTML page or a binary file raise :class:`~citekit.errors.InputError`.
+    ``source`` names the input in messages (``"<stdin>"``). ``options`` are the format's read
+    options (``ReadOptions``); an unknown one raises ``TypeError`` naming it. ``strict=True``
+    raises on the first bad entry.
     """
     if isinstance(data, bytes):
-        fmt = _choose(data, format, None, None)
+        fmt = _choose(data, format, None, source)
         check_options(fmt.name, "read", fmt.ReadOptions, options)
-        return _finish(fmt.read(data, **options), fmt, strict, None)
+        return _finish(fmt.read(data, source=source, **options), fmt, strict, source)
     fmt = get_format(format, text=data)
     check_options(fmt.name, "read", fmt.ReadOptions, options)
-    return _finish(fmt.loads(data, **options), fmt, strict, None)
+    return _finish(fmt.loads(data, **options), fmt, strict, source)
 
 
 def read(path: str | os.PathLike[str], format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
@@ -200,7 +203,7 @@ def read(path: str | os.PathLike[str], format: str | None = None, *, strict: boo
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=str(p)) from exc
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(p)) from exc
     fmt = _choose(data, format, p, str(p))
     check_options(fmt.name, "read", fmt.ReadOptions, options)
     return _finish(fmt.read(data, source=str(p), **options), fmt, strict, str(p))

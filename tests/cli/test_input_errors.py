@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from citekit.cli import cli
-from citekit.cli.sniff import unusable
+from citekit.formats.encoding import looks_like as unusable
 
 ITEMS = [{"id": "a", "type": "article-journal", "title": "Nivolumab for anal cancer", "container-title": "Lancet Oncol",
           "author": [{"family": "Morris", "given": "Van K"}], "issued": {"date-parts": [[2017]]}}]
@@ -75,7 +75,7 @@ def test_utf16_text_is_read_not_refused_as_binary(tmp_path: Path, encoding: str)
     src = tmp_path / "refs.bib"
     src.write_bytes("@article{k, author = {Andr\u00e9, Thierry}, title = {Nivolumab \u2013 a study}, year = {2017}}\n"
                     .encode(encoding))
-    assert unusable(src.read_bytes()) is not None  # NUL bytes: binary to the sniffer alone, so utf16() goes first
+    assert unusable(src.read_bytes()) is None  # NUL bytes, but UTF-16 text: the sniffer decodes before judging
     result = invoke("convert", str(src), "--to", "csl-json")
     assert result.exit_code == 0, result.output
     item = json.loads(result.stdout)[0]

@@ -24,9 +24,10 @@ from citekit.cli.common import (
     verbosity_options,
     warn,
 )
+from citekit.formats import format_names
 
 #: what ``--to`` may name (the default is the input's own format, patched in place for BibTeX)
-FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
+FORMATS = format_names(writes=True, structured=True)
 
 
 @click.command("complete")

@@ -20,7 +20,8 @@ from citekit.cli.common import (
     verbosity_options,
     warn,
 )
-from citekit.formats import format_names
+from citekit.formats import format_names, get_format
+from citekit.formats.base import option_names
 
 FORMATS = format_names(writes=True, structured=True)
 #: every registered format reads, free-text reference lists too (``citekit parse`` is the fuller command for them)
@@ -70,7 +71,7 @@ def convert(
         if result.failed:
             raise SystemExit(EXIT_FINDINGS)
         return
-    options = {"ascii": True} if ascii_ and to_fmt in ("bibtex", "biblatex") else {}
+    options = {"ascii": True} if ascii_ and "ascii" in option_names(get_format(to_fmt).WriteOptions) else {}
     try:
         dumped = formats.dumps(result.items, to_fmt, **options)
     except CitekitError as exc:

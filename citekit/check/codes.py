@@ -76,7 +76,7 @@ DESCRIPTIONS: dict[Code, str] = {
     Code.TRIAL_MISMATCH: "the record's clinical-trial number is not the trial the document names",
 }
 
-#: The name ``citekit`` exports the codes under (``citekit.FindingCode``).
+#: Deprecated spelling (``citekit.FindingCode`` warns); the codes' one name is ``Code``.
 FindingCode = Code
 
-__all__ = ["DESCRIPTIONS", "Code", "FindingCode", "Severity"]
+__all__ = ["DESCRIPTIONS", "Code", "Severity"]

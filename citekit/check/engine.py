@@ -31,6 +31,7 @@ from citekit.check.rules import DEFAULT_RULES, Context, Rule, Style
 from citekit.check.rules.duplicate import duplicates
 from citekit.check.sources import CURATED, CuratedRecords, Online, parse_doi, parse_pmid, source_label
 from citekit.check.strategies import FETCH, IDENTIFY, Case, Fetch, Identify, identify_and_fetch, lookup_findings
+from citekit.check.suggest import doi_not_the_records, suggest_doi
 from citekit.model import Reference
 
 if TYPE_CHECKING:
@@ -135,14 +136,9 @@ class Checker:
         case = Case(number, key, cited, curated, text)
         identify_and_fetch(self, case)
         record, how = case.record, case.how
-        for f in case.findings:
-            if f.code == Code.DOI_MISMATCH and record is not None and record.doi:
-                f = Finding(f.code, f.severity, f"{f.message}; the cited paper is {record.doi}", ref=number, key=key,
-                            field=f.field, cited=f.cited, record=record.doi, source=f.source)
-            out.findings.append(f)
-        case.findings = []
         lookup_findings(case, self.offline)
-        out.findings.extend(case.findings)
+        early = [suggest_doi(f, record, how) for f in case.findings]
+        out.findings.extend(early)
         if record is None:
             self._identifier(out, cited, None, "")
             return out
@@ -154,6 +150,7 @@ class Checker:
             out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
                                             "could be checked", severity=Severity.WARNING))
         self._identifier(out, cited, record, source)
+        out.findings.extend(doi_not_the_records(ctx, how, early))
         for rule in self.rules:
             out.findings.extend(rule(ctx))
         out.findings.extend(missing_field_findings(ctx))

@@ -146,6 +146,26 @@ class Report:
         threshold = Severity(fail_on).rank
         return any(f.severity.rank >= threshold for f in self.all_findings)
 
+    def __repr__(self) -> str:
+        counts = self.summary()["by_severity"]
+        shown = ", ".join(f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n)
+        shown = shown or "no findings"
+        doc = f", document {self.document!r}" if self.document else ""
+        return f"<Report {self.input!r}{doc}: {len(self.references)} references, {shown}>"
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the summary line, then one row per finding (the first 100)."""
+        from html import escape
+
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in (
+                f.ref if f.ref is not None else (f.claim or ""), f.severity, f.code, f.field or "", f.message)) + "</tr>"
+            for f in self.all_findings[:100])
+        more = f"<p>… {len(self.all_findings) - 100} more findings</p>" if len(self.all_findings) > 100 else ""
+        head = "".join(f"<th>{h}</th>" for h in ("ref", "severity", "code", "field", "message"))
+        return (f'<div class="citekit-report"><p>{escape(repr(self))}</p><table><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>{more}</div>")
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (see ``render/report.schema.json``)."""
         return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "input": self.input,
@@ -156,7 +176,7 @@ class Report:
                 **({"resolution": self.resolution} if self.resolution is not None else {})}
 
 
-#: The name ``citekit`` exports the report under (``citekit.CheckReport``).
+#: Deprecated spelling (``citekit.CheckReport`` warns); the report's one name is ``Report``.
 CheckReport = Report
 
-__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "CheckReport", "ClaimCoverage", "Finding", "ReferenceResult", "Report"]
+__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "ClaimCoverage", "Finding", "ReferenceResult", "Report"]

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import ValidationError
 
-from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats import BUILTIN
+from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, NoOptions, ParseResult, TextFormatBase
 from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType, Reference
 
 _NAME_KEYS = frozenset(
@@ -150,12 +151,21 @@ def _fold_extras(item: dict[str, Any], label: str, warnings: list[Diagnostic]) -
     return out
 
 
-class CslJsonFormat:
+class CslJsonWriteOptions(TypedDict, total=False):
+    """Options of writing CSL-JSON."""
+
+    #: move keys CSL does not define under ``custom`` (default True: the output validates)
+    schema_valid: bool
+    #: JSON indentation (default 2; None for one line)
+    indent: int | None
+
+
+class CslJsonFormat(TextFormatBase):
     """CSL-JSON (``.json``), the Citation Style Language's input format."""
 
-    name = "csl-json"
-    suffixes = (".json", ".csljson", ".csl.json")
-    description = "CSL-JSON (Citation Style Language data)"
+    info = BUILTIN["csl-json"]
+    ReadOptions = NoOptions
+    WriteOptions = CslJsonWriteOptions
 
     def sniff(self, text: str) -> bool:
         """A JSON array or object whose first item has CSL keys."""
@@ -164,7 +174,7 @@ class CslJsonFormat:
             return False
         return any(k in head for k in ('"type"', '"id"', '"title"', '"author"'))
 
-    def loads(self, text: str, **options: Any) -> ParseResult:
+    def loads(self, text: str) -> ParseResult:
         """Parse CSL-JSON text: each item validated on its own (see the module docstring)."""
         result = ParseResult(format=self.name)
         decoded, failed = _split_items(text)
@@ -186,7 +196,7 @@ class CslJsonFormat:
         result.failed.sort(key=lambda f: f.line or 0)
         return result
 
-    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2, **options: Any) -> DumpResult:
+    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2) -> DumpResult:
         """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``."""
         warnings: list[Diagnostic] = []
         items = []

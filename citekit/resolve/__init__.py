@@ -2,16 +2,15 @@
 
 ``resolve(identifier)`` → :class:`~citekit.model.Reference`; ``resolve_many(ids)`` → per-item
 :class:`Result`; ``Resolver.outcome()`` → the run's :class:`Outcome` (resolved, failed by kind,
-services that could not be asked); ``citekit.resolve.match.match(text)`` → the verified best DOI
+services that could not be asked); ``citekit.match(text)`` → the verified best DOI
 for a free-text citation. Modules: ``http`` (etiquette, deadlines, limits), ``cache`` (SQLite,
 degrades instead of failing), ``services/`` (the registered services: which identifiers each
 handles, how it fetches and checks an answer), ``crossref`` / ``doiorg`` / ``ncbi`` (pure payload
 mappings), ``api`` (resolution and batching), ``outcome``, ``match`` (citation matching). Nothing
 here opens a session at import time, and offline runs never import ``requests``.
 
-This package is itself callable, so that ``citekit.resolve("10.1038/ng.3834")`` works whether
-``citekit.resolve`` names this package (once any ``citekit.resolve.*`` module has been imported,
-Python binds the package there) or the function re-exported by ``citekit``.
+``citekit.resolve`` (the attribute of ``citekit``) is always the function; this package is
+reached by import (``from citekit.resolve import Resolver``, ``from citekit.resolve.api import resolve``).
 """
 
 from __future__ import annotations
@@ -36,4 +35,4 @@ __all__ = ["HttpClient", "Match", "MatchResult", "OfflineMiss", "Outcome", "Reso
            "resolve", "resolve_many"]
 
 
-lazy_exports(__name__, _EXPORTS, cache=False, call="citekit.resolve.api:resolve")
+lazy_exports(__name__, _EXPORTS)

@@ -60,7 +60,9 @@ def match(citation: tuple[str, ...], to_fmt: str | None, output: str | None, thr
         if result.candidates:
             top = result.candidates[0]
             warn(f"best candidate {top.doi} ({top.confidence:.2f}): " + "; ".join(top.reasons))
-    if result.best is None and result.error is not None:
+    from citekit.errors import OfflineMiss
+
+    if result.best is None and result.error is not None and not isinstance(result.error, OfflineMiss):
         from citekit.errors import printable
 
         click.echo(printable(f"citekit: error: could not ask: {result.error}", keep_newlines=False), err=True)

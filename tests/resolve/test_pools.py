@@ -35,7 +35,9 @@ def test_a_batch_obeys_the_pool_without_a_429(pool: str, tmp_path: Path) -> None
     finally:
         httpd.shutdown()
     assert all(r.ok for r in results)
-    assert state.counts["429"] == 0 and state.counts["list"] == 3 and state.counts["single"] == 0
-    # 3 lists: the first window holds min(3, rate) of them; the bound is (lists - 1) / rate seconds after the first
+    assert state.counts["429"] == 0, state.counts
+    assert state.counts["list"] == 3 and state.counts["single"] == 0, state.counts
+    # 3 lists: the first window holds min(3, rate) of them; the bound is (lists - 1) / rate seconds after the
+    # first. The margin is for a loaded CI machine; benchmarks/bench_resolve.py measures the real ratio.
     bound = (3 - 1) / state.list_rate if state.list_rate < 3 else 0.0
-    assert elapsed < bound + 1.0, elapsed
+    assert elapsed < bound + 3.0, elapsed

@@ -93,16 +93,22 @@ class Resolver:
         with self._lock:
             counts = dict(self._tally.counts)
         resolved = counts.pop("resolved", 0)
+        searches, searches_failed = counts.pop("searches", 0), counts.pop("searches_failed", 0)
         # a list endpoint that failed counts when the service never answered otherwise
         down = {k.removesuffix(" list"): e.message for k, e in self.client.down.items()
                 if not k.endswith(" list") or k.removesuffix(" list") not in self.client.answered}
         stats = self.client.stats
         return Outcome(resolved, counts, down, stats.requests, stats.cache_hits, self.client.warnings,
-                       self.config.offline)
+                       self.config.offline, searches, searches_failed)
 
     def _count(self, error: BaseException | None) -> None:
         with self._lock:
             self._tally.add(error)
+
+    def count_search(self, error: BaseException | None) -> None:
+        """Count one free-text search (the matcher's), answered or not, in :meth:`outcome`."""
+        with self._lock:
+            self._tally.add_search(error)
 
     # ------------------------------------------------------------------ single
     def resolve(self, identifier: str | DOI | PMID | PMCID) -> Reference:

@@ -69,8 +69,10 @@ class Outcome:
 
     @property
     def incomplete(self) -> bool:
-        """True when a service could not be asked: the run did not do its whole job."""
-        return bool(self.unreachable) or self.could_not_ask > 0
+        """True when a service could not be asked (it is named in :attr:`unreachable`): the run did not
+        do its whole job. One item refused on its own (an HTTP 400 for an odd identifier) is that
+        item's failure, not this."""
+        return bool(self.unreachable)
 
     def summary(self) -> str:
         """One line: ``identifiers resolved: 8 of 10; failed: 1 not-found, 1 unreachable; 12 requests, 3 from the cache``."""

@@ -340,6 +340,31 @@ def test_a_batch_out_of_retries_is_not_replaced_by_singles(server: FixtureServer
     assert "--mailto" in str(results[0].error)  # the public pool: the message says how to get more
 
 
+#: a second identifier per service, asked after the first was refused
+SECOND = {"crossref": GOOD, "doiorg": "10.5438/jwvf-8a66", "ncbi": "PMID:28806737"}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_long_retry_after_holds_the_service_for_the_run(server: FixtureServer, config: ResolverConfig,
+                                                          service: str) -> None:
+    path = SERVICES[service]["path"]
+    server.faults[path] = ["429:86400"]
+    if service == "doiorg":
+        server.faults["/v1/works/10.5438/jwvf-8a66/transform"] = ["429:86400"]
+    resolver = Resolver(config)
+    with pytest.raises(RateLimited, match="86400") as info:
+        resolver.resolve(ident_of(service))
+    assert "retry later" in str(info.value) and info.value.item
+    sent = len(server.requests)
+    with pytest.raises(RateLimited):
+        resolver.resolve(SECOND[service])  # the same service: not asked again this run
+    asked_again = [p for p in server.paths()[sent:] if p.startswith(("/v1/", "/doi/"))] if service == "doiorg" \
+        else server.paths()[sent:]
+    assert asked_again == [], asked_again
+    assert hits(server, path) == 1
+    assert resolver.outcome().unreachable and cached_200(config, url_fragment(service)) == []
+
+
 def test_singles_only_for_dois_a_200_list_left_out(server: FixtureServer, config: ResolverConfig) -> None:
     results = Resolver(config).resolve_many(["10.1038/ng.3834", GOOD, "10.5281/zenodo.30799"])
     assert all(r.ok for r in results)

@@ -135,13 +135,11 @@ class Checker:
         out = ReferenceResult(number=number, key=key, label=label)
         case = Case(number, key, cited, curated, text)
         identify_and_fetch(self, case)
+        lookup_findings(case, self.offline)
         record, how = case.record, case.how
         # a DOI finding says which DOI the identified record carries ("did you mean DOI ...?")
         early = [suggest_doi(f, record, how) for f in case.findings]
         out.findings.extend(early)
-        case.findings = []
-        lookup_findings(case, self.offline)
-        out.findings.extend(case.findings)
         if record is None:
             self._identifier(out, cited, None, "")
             return out

@@ -30,8 +30,9 @@ def format_(input_path: str, style: str, output: str, locale: str | None, from_f
     report(result)
     try:
         proc = Processor(Style.load(style), locale=locale, output=output)
-        proc.bibliography(result.items)
-        text = proc.format_bibliography()
+        # render once: bibliography() already renders; format_bibliography() would do it again
+        entries = proc.bibliography(result.items)
+        text = proc.markup.bibliography(entries)
     except CitekitError as exc:
         die(str(exc))
     for warning in proc.warnings:

@@ -32,6 +32,23 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+class _Lines:
+    """1-based line numbers of increasing offsets, counting each newline once (a count from the
+    start of the file for every item made reading quadratic: 20,000 items took 2 minutes)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:
+            return _line_of(self.text, offset)
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
 def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
     """The top-level items with their 1-based line, decoding one item at a time.
 
@@ -54,6 +71,7 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
     if text[pos] != "[":
         return [], [FailedEntry("not CSL-JSON: expected '[' or '{'", line=_line_of(text, pos), raw=text[pos : pos + 80])]
     items: list[tuple[int, Any]] = []
+    lines = _Lines(text)
     pos += 1
     while True:
         while pos < len(text) and text[pos] in " \t\r\n":
@@ -64,7 +82,7 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
             obj, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             return items, [FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[pos : pos + 200])]
-        items.append((_line_of(text, pos), obj))
+        items.append((lines.at(pos), obj))
         pos = end
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
@@ -73,7 +91,7 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
             continue
         if pos < len(text) and text[pos] == "]":
             return items, []
-        return items, [FailedEntry("invalid JSON: expected ',' or ']' after an item (file truncated?)", line=_line_of(text, pos))]
+        return items, [FailedEntry("invalid JSON: expected ',' or ']' after an item (file truncated?)", line=lines.at(pos))]
 
 
 def _field_of(loc: tuple[int | str, ...]) -> str:

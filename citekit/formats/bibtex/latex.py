@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
 from typing import Any
 
@@ -538,18 +539,29 @@ def _drop_redundant_groups(spans: list[Span], groups: list[Span]) -> None:
     wanted = frozenset(id(g) for g in groups)
     plain = plain_masked(spans, keep=wanted)
     ranges = protected_ranges(plain, is_sentence_case(render_rich(spans, rich=False)))
-    runs = list(RUN_RE.finditer(plain))
+    runs = [(r.start(), r.end()) for r in RUN_RE.finditer(plain)]
+    run_ends = [e for _, e in runs]
+    # ranges are sorted and disjoint: the one that could hold a run is the last starting at or
+    # before it (bisect), so each group costs log n plus its own runs, never a rescan of the title
+    range_starts = [a for a, _ in ranges]
+
+    def covered(rs: int, re_: int) -> bool:
+        i = bisect_right(range_starts, rs) - 1
+        return i >= 0 and re_ <= ranges[i][1]
 
     def visit(items: list[Span], offset: int) -> int:
         for k, s in enumerate(items):
             length = len(s.plain())
             if s.tag == "nocase" and id(s) in wanted:
                 start, end = offset, offset + length
-                inside = [r for r in runs if r.start() < end and r.end() > start]
-                redundant = all(
-                    r.start() >= start and r.end() <= end and any(a <= r.start() and r.end() <= b for a, b in ranges)
-                    for r in inside
-                )
+                redundant = True
+                i = bisect_right(run_ends, start)  # first run ending after start
+                while i < len(runs) and runs[i][0] < end:
+                    rs, re_ = runs[i]
+                    if not (rs >= start and re_ <= end and covered(rs, re_)):
+                        redundant = False
+                        break
+                    i += 1
                 if redundant:
                     items[k] = Span(tag="flatten", children=s.children)
             elif s.tag is not None:
@@ -574,6 +586,57 @@ def _flatten(spans: list[Span]) -> None:
     spans[:] = merge_text(spans)
 
 
+def _depths(value: str, pattern: re.Pattern[str]) -> list[int]:
+    """Brace depth before each position and at the end (``len(value) + 1`` numbers)."""
+    depth = [0] * (len(value) + 1)
+    d = 0
+    last = 0
+    for m in pattern.finditer(value):
+        i = m.start()
+        for k in range(last + 1, i + 1):
+            depth[k] = d
+        d += 1 if m.group() == "{" else -1
+        last = i
+    for k in range(last + 1, len(value) + 1):
+        depth[k] = d
+    return depth
+
+
+def _peel_braces(value: str) -> str:
+    """Strip outer brace pairs while what is inside is balanced (:func:`is_balanced`), in one pass:
+    each candidate inner ``value[k:n-k]`` is checked against depth prefix sums and a running
+    minimum from the inside out, not rescanned (a DOI of 2,000 nested braces took seconds)."""
+    n = len(value)
+    most = 0
+    while most < n - 1 - most and value[most] == "{" and value[n - 1 - most] == "}":
+        most += 1
+    if most == 0:
+        return value
+    schemes = [_depths(value, _ALL_BRACES), _depths(value, _UNESCAPED_BRACES)]
+    # backslashes ending at each position (for the trailing-backslash rule)
+    run = [0] * (n + 1)
+    for i, ch in enumerate(value):
+        run[i + 1] = run[i] + 1 if ch == "\\" else 0
+    # inner value[k+1 : n-1-k] is balanced in a scheme when its end depth equals its start depth
+    # and no depth inside goes below it: lowest[k] = min(depth[k+2 .. n-1-k]), built inside out
+    lows: list[list[float]] = []
+    for depth in schemes:
+        lowest: list[float] = [0.0] * most
+        cur = float(min(depth[most + 1 : n - most + 1], default=float("inf")))
+        for k in range(most - 1, -1, -1):
+            lowest[k] = cur = min(cur, depth[k + 2] if k + 2 <= n - 1 - k else cur, depth[n - 1 - k])
+        lows.append(lowest)
+    k = 0
+    while k < most:
+        a, b = k + 1, n - 1 - k
+        if not all(d[b] == d[a] and low[k] >= d[a] for d, low in zip(schemes, lows, strict=True)):
+            break
+        if min(run[b], b - a) % 2:
+            break
+        k += 1
+    return value[k : n - k]
+
+
 _VERBATIM_ESCAPES = re.compile(r"\{?\\([_%&#$~])\}?")
 
 
@@ -584,7 +647,6 @@ def decode_verbatim(value: str) -> str:
     m = re.fullmatch(r"\\(?:url|path)\s*\{(.*)\}", value, re.DOTALL)
     if m:
         value = m.group(1)
-    while len(value) >= 2 and value[0] == "{" and value[-1] == "}" and is_balanced(value[1:-1]):
-        value = value[1:-1]
+    value = _peel_braces(value)
     value = _VERBATIM_ESCAPES.sub(r"\1", value)
     return re.sub(r"\s+", "", value)

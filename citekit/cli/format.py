@@ -32,7 +32,7 @@ def format_(input_path: str, style: str, output: str, locale: str | None, from_f
         proc = Processor(Style.load(style), locale=locale, output=output)
         # render once: bibliography() already renders; format_bibliography() would do it again
         entries = proc.bibliography(result.items)
-        text = proc.markup.bibliography(entries)
+        text: str = proc.markup.bibliography(entries)  # type: ignore[attr-defined]
     except CitekitError as exc:
         die(str(exc))
     for warning in proc.warnings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -100,15 +101,11 @@ def get_format(name: str | None = None, *, path: str | os.PathLike[str] | None =
 
 
 def decode(data: bytes, source: str | None = None) -> tuple[str, list[Diagnostic]]:
-    """Bytes to text: UTF-8 (a BOM is dropped); otherwise Latin-1, with a warning saying so."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); read as Latin-1"
-        return data.decode("latin-1"), [Diagnostic(msg, line=line, item=source, severity="warning")]
+    """Bytes to text: a BOM's encoding, BOM-less UTF-16, UTF-8; otherwise Latin-1, with a warning
+    (:mod:`citekit.formats.encoding`)."""
+    from citekit.formats.encoding import decode_bytes
+
+    return decode_bytes(data, source)
 
 
 def loads(text: str, format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
@@ -153,6 +150,17 @@ def dumps(refs: Iterable[Reference], format: str, **options: Any) -> DumpResult:
     return result
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else what the umask
+    gives a new file (0644 typically); mkstemp's own 0600 would hide it from everyone else."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` all at once: a temporary file in the same folder, then a rename.
 
@@ -169,6 +177,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(p))
         os.replace(tmp, p)
     except BaseException as exc:
         try:

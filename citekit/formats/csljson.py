@@ -13,6 +13,7 @@ rather than dropped, each with a warning; ``schema_valid=False`` writes them whe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,6 +50,42 @@ class _Lines:
         return self.line
 
 
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+_ID_NEAR = re.compile(r'"id"\s*:\s*("(?:[^"\\]|\\.){0,200}"|-?\d{1,40})')
+
+
+def _value_end(text: str, pos: int) -> int:
+    """Where the JSON value starting at ``pos`` ends, found by counting brackets outside strings
+    (one pass, no recursion): used to step over an item the decoder refused for its depth or size."""
+    if text[pos] not in "[{":
+        m = re.compile(r'"(?:[^"\\]|\\.)*"|[^,\]}\s]*', re.DOTALL).match(text, pos)
+        return m.end() if m and m.end() > pos else pos + 1
+    depth = 0
+    for m in _STRING_OR_BRACKET.finditer(text, pos):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+        elif tok in "]}":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return len(text)
+
+
+def _refused(exc: ValueError | RecursionError, text: str, pos: int, end: int, line: int) -> FailedEntry:
+    """An item the JSON decoder could not take (a number of thousands of digits, arrays nested
+    deeper than Python's recursion limit) as a failed entry, so the items around it still load."""
+    if isinstance(exc, RecursionError):
+        why = "nested too deeply to read (more than ~1,000 levels of arrays/objects)"
+    elif "digits" in str(exc):
+        why = "a number too long to read (more than 4,300 digits)"
+    else:
+        why = f"invalid JSON: {exc}"
+    m = _ID_NEAR.search(text, pos, min(end, pos + 2000))
+    item = json.loads(m.group(1)) if m else None
+    return FailedEntry(why, line=line, item=None if item is None else str(item), raw=text[pos : min(end, pos + 200)])
+
+
 def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
     """The top-level items with their 1-based line, decoding one item at a time.
 
@@ -64,6 +101,8 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
             obj, _ = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             return [], [FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[:200])]
+        except (ValueError, RecursionError) as exc:
+            return [], [_refused(exc, text, pos, len(text), _line_of(text, pos))]
         if isinstance(obj, dict) and isinstance(obj.get("items"), list):
             # {"items": [...]} as some tools write it
             return [(_line_of(text, pos), it) for it in obj["items"]], []
@@ -72,17 +111,22 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
         return [], [FailedEntry("not CSL-JSON: expected '[' or '{'", line=_line_of(text, pos), raw=text[pos : pos + 80])]
     items: list[tuple[int, Any]] = []
     lines = _Lines(text)
+    refused: list[FailedEntry] = []
     pos += 1
     while True:
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
         if pos < len(text) and text[pos] == "]":
-            return items, []
+            return items, refused
         try:
             obj, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            return items, [FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[pos : pos + 200])]
-        items.append((lines.at(pos), obj))
+            return items, [*refused, FailedEntry(f"invalid JSON: {exc.msg}", line=exc.lineno, raw=text[pos : pos + 200])]
+        except (ValueError, RecursionError) as exc:
+            end = _value_end(text, pos)
+            refused.append(_refused(exc, text, pos, end, lines.at(pos)))
+        else:
+            items.append((lines.at(pos), obj))
         pos = end
         while pos < len(text) and text[pos] in " \t\r\n":
             pos += 1
@@ -90,8 +134,8 @@ def _split_items(text: str) -> tuple[list[tuple[int, Any]], list[FailedEntry]]:
             pos += 1
             continue
         if pos < len(text) and text[pos] == "]":
-            return items, []
-        return items, [FailedEntry("invalid JSON: expected ',' or ']' after an item (file truncated?)", line=lines.at(pos))]
+            return items, refused
+        return items, [*refused, FailedEntry("invalid JSON: expected ',' or ']' after an item (file truncated?)", line=lines.at(pos))]
 
 
 def _field_of(loc: tuple[int | str, ...]) -> str:
@@ -100,7 +144,10 @@ def _field_of(loc: tuple[int | str, ...]) -> str:
 
 def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEntry:
     """Validate one decoded CSL-JSON item: a Reference, or a FailedEntry saying what is wrong."""
-    raw = json.dumps(obj, ensure_ascii=False)[:500] if obj is not None else ""
+    try:
+        raw = json.dumps(obj, ensure_ascii=False)[:500] if obj is not None else ""
+    except (ValueError, RecursionError):  # deep nesting near the limit: the message needs no raw text
+        raw = ""
     if not isinstance(obj, dict):
         return FailedEntry(f"item is a JSON {type(obj).__name__}, not an object", line=line, raw=raw)
     item_id = obj.get("id")
@@ -115,6 +162,8 @@ def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEn
         return FailedEntry(f"'type' {obj['type']!r} is not a CSL item type", line=line, item=label, field="type", raw=raw)
     try:
         return Reference.from_csl(obj)
+    except RecursionError:
+        return FailedEntry("nested too deeply to validate", line=line, item=label, raw=raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         fld = _field_of(tuple(err["loc"]))

@@ -215,6 +215,7 @@ _DANGEROUS = re.compile(
 
 
 _ALL_BRACES = re.compile(r"[{}]")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z@]|\\[^A-Za-z\s]")
 _UNESCAPED_BRACES = re.compile(r"(?<!\\)[{}]")
 
 
@@ -259,7 +260,9 @@ def encode_verbatim(value: str) -> str:
     """DOI / URL written as they are (no ``\\_``, no ``\\%``); only what would break the file changes:
     whitespace is dropped and braces or backslashes that would unbalance it are percent-encoded."""
     value = re.sub(r"\s+", "", value)
-    if not is_balanced(value):
+    if not is_balanced(value) or _TEX_COMMAND.search(value):
+        # a DOI or URL never holds a TeX command; a style printing it outside \url would run one
+        # (\input{/etc/passwd}): backslashes and braces are percent-encoded, as in a URL
         value = value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     return value
 
@@ -373,10 +376,13 @@ def _walk(value: str) -> list[Any]:
     return list(nodes or [])
 
 
-def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str]) -> list[Span]:
+def _convert(
+    nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str], kept: set[str] | None = None
+) -> list[Span]:
     from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode
 
     l2t = _l2t()
+    kept = set() if kept is None else kept
     out: list[Span] = []
     for node in nodes:
         if (
@@ -386,17 +392,21 @@ def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unk
             and node.macroname not in _SWITCH_MACROS
         ):
             unknown.add("\\" + node.macroname)
-        if isinstance(node, LatexCharsNode):
+        if isinstance(node, LatexMacroNode) and _DANGEROUS.fullmatch("\\" + node.macroname):
+            # \input{file}, \write18{...}: never run, never dropped unseen; kept as the text it is
+            kept.add("\\" + node.macroname)
+            out.append(Span(text=str(node.latex_verbatim())))
+        elif isinstance(node, LatexCharsNode):
             out.append(Span(text=node.chars))
         elif isinstance(node, LatexMacroNode) and node.macroname in _MARKUP_MACROS:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
             inner = _children_of(args[-1]) if args else []
             out.append(
-                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, False, groups, unknown))
+                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, False, groups, unknown, kept))
             )
         elif isinstance(node, LatexMacroNode) and node.macroname in _PASS_MACROS:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown))
+            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown, kept))
         elif isinstance(node, LatexGroupNode):
             inner = list(node.nodelist or [])
             first = next((n for n in inner if not (isinstance(n, LatexCharsNode) and not n.chars.strip())), None)
@@ -407,13 +417,13 @@ def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unk
             ):
                 rest = inner[inner.index(first) + 1 :]
                 out.append(
-                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, False, groups, unknown))
+                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, False, groups, unknown, kept))
                 )
             elif isinstance(first, LatexMacroNode) or not (protect and top):
                 # {\'e}, {\o}: a BibTeX "special character", not a protective group
-                out.extend(_convert(inner, protect, False, groups, unknown))
+                out.extend(_convert(inner, protect, False, groups, unknown, kept))
             else:
-                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown))
+                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept))
                 groups.append(span)
                 out.append(span)
         else:
@@ -435,10 +445,16 @@ def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: b
     ``protect``: a title, whose braces that the writer would not add again become nocase spans.
     Never raises: LaTeX that pylatexenc cannot parse falls back to a plain reading, reported.
     """
+    control = _CONTROL.search(value)
     if not _NEEDS_LATEX.search(value):
-        return normalise_space(value, multiline), None
-    # values repeat in a file (journals, publishers, names): decode each once
-    return _decode_cached(value, rich, protect, multiline)
+        text, problem = normalise_space(value, multiline), None
+    else:
+        # values repeat in a file (journals, publishers, names): decode each once
+        text, problem = _decode_cached(value, rich, protect, multiline)
+    if control is not None:
+        removed = f"control character(s) such as U+{ord(control.group()):04X} removed"
+        problem = removed if problem is None else f"{problem}; {removed}"
+    return text, problem
 
 
 @lru_cache(maxsize=16384)
@@ -466,7 +482,11 @@ def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool) -> tu
     spans: list[Span]
     try:
         unknown: set[str] = set()
-        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown))
+        kept: set[str] = set()
+        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown, kept))
+        if kept:
+            problem = f"LaTeX command(s) {', '.join(sorted(kept))} (file or shell access) kept as text, not run"
+        unknown -= kept
         if unknown and problem is None:
             problem = f"LaTeX command(s) {', '.join(sorted(unknown))} not known; left out of the text"
     except RecursionError:
@@ -650,3 +670,18 @@ def decode_verbatim(value: str) -> str:
     value = _peel_braces(value)
     value = _VERBATIM_ESCAPES.sub(r"\1", value)
     return re.sub(r"\s+", "", value)
+
+
+def verbatim_problem(raw: str, decoded: str) -> str | None:
+    """What reading a DOI / URL changed that the user should know: whitespace or control
+    characters removed inside it, TeX commands in it (kept, and percent-encoded when written)."""
+    inner = raw.strip()
+    problems = []
+    if _CONTROL.search(inner):
+        problems.append("control characters removed")
+    if re.search(r"\S\s+\S", inner):
+        problems.append("whitespace inside removed")
+    command = _DANGEROUS.search(decoded)
+    if command:
+        problems.append(f"LaTeX command {command.group()!r} in it (written percent-encoded)")
+    return "; ".join(problems) or None

@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from citekit.formats.base import Diagnostic, FailedEntry, ParseResult
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
-from citekit.formats.bibtex.latex import decode, decode_verbatim
+from citekit.formats.bibtex.latex import decode, decode_verbatim, verbatim_problem
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
     MONTH_NAMES,
@@ -400,6 +400,7 @@ class _EntryBuilder:
             decoded = [n.to_csl() for n in read.names]
         elif rule.kind == "verbatim":
             decoded = decode_verbatim(value)
+            problem = verbatim_problem(value, decoded)
         elif rule.kind == "date":
             text = decode_verbatim(value)
             date = from_edtf(text)

@@ -214,7 +214,7 @@ class Writer:
         if kind == "verbatim":
             encoded = encode_verbatim(text)
             if encoded != re.sub(r"\s+", "", text):
-                e.warn("braces or backslashes that would break the file were percent-encoded", var)
+                e.warn("braces, backslashes or TeX commands that could break the file or run were percent-encoded", var)
         elif kind == "pages":
             encoded = encode_pages(text, self.ascii)
         elif var == "genre" and self.dialect == "biblatex" and text.casefold() in GENRE_KEYS:

@@ -158,7 +158,7 @@ def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEn
         return FailedEntry(f"'id' must be a string or number, not {type(item_id).__name__}", line=line, field="id", raw=raw)
     if "type" not in obj:
         return FailedEntry("missing required 'type'", line=line, item=label, field="type", raw=raw)
-    if obj["type"] not in _CSL_TYPES:
+    if not isinstance(obj["type"], str) or obj["type"] not in _CSL_TYPES:
         return FailedEntry(f"'type' {obj['type']!r} is not a CSL item type", line=line, item=label, field="type", raw=raw)
     try:
         return Reference.from_csl(obj)

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats.batch import collector_paused
 from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType, Reference
 
 _NAME_KEYS = frozenset(
@@ -231,6 +232,7 @@ class CslJsonFormat:
             return False
         return any(k in head for k in ('"type"', '"id"', '"title"', '"author"'))
 
+    @collector_paused()
     def loads(self, text: str, **options: Any) -> ParseResult:
         """Parse CSL-JSON text: each item validated on its own (see the module docstring)."""
         result = ParseResult(format=self.name)
@@ -253,6 +255,7 @@ class CslJsonFormat:
         result.failed.sort(key=lambda f: f.line or 0)
         return result
 
+    @collector_paused()
     def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2, **options: Any) -> DumpResult:
         """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``."""
         warnings: list[Diagnostic] = []

@@ -22,6 +22,7 @@ from bibtexparser.writer import BibtexFormat
 
 from citekit.formats.base import Diagnostic, DumpResult
 from citekit.formats.bibtex.dates import to_edtf, to_year_month
+from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.keys import assign_keys
 from citekit.formats.bibtex.latex import encode_text, encode_verbatim, escape, is_balanced, is_safe_raw, non_ascii_left
 from citekit.formats.bibtex.mapping import (
@@ -96,6 +97,7 @@ class Writer:
         self.ascii = ascii
         self.protect = protect
 
+    @collector_paused()
     def write(self, refs: Sequence[Reference]) -> DumpResult:
         """The text of all entries and the warnings about what could not be written."""
         keys, notes = assign_keys(refs)

@@ -47,6 +47,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats.batch import collector_paused
 from citekit.formats.ris.lexer import lex, parse_tag_line
 from citekit.formats.ris.reader import make_id, read_record
 from citekit.formats.ris.writer import Multiline, write_record
@@ -78,6 +79,7 @@ class RisFormat:
                 return False
         return False
 
+    @collector_paused()
     def loads(self, text: str, *, incomplete: Literal["fail", "keep"] = "fail", **options: Any) -> ParseResult:
         """Parse RIS text. Bad records go to ``ParseResult.failed``; the others load.
 
@@ -145,6 +147,7 @@ class RisFormat:
         result.warnings.sort(key=lambda d: d.line or 0)
         return result
 
+    @collector_paused()
     def dumps(
         self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join", **options: Any
     ) -> DumpResult:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citekit.formats.bibtex.latex import decode, encode_text
 from citekit.model import Name
@@ -161,52 +162,65 @@ def _extended_name(part: str, problems: list[str]) -> Name | None:
 
 def decode_names(value: str) -> NamesRead:
     """A BibTeX name list → CSL names (organisations, i.e. one braced group, as ``literal``)."""
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    props, others, problems = decode_name_props(value)
+    return NamesRead(names=[Name.model_validate(p) for p in props], others=others, problems=problems)
 
-    result = NamesRead()
+
+def decode_name_props(value: str) -> tuple[list[dict[str, str]], bool, list[str]]:
+    """:func:`decode_names` as CSL-JSON name objects (what the reader stores), without building
+    :class:`Name` models only to dump them again: the names, ``and others``, and problems."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    names: list[dict[str, str]] = []
+    others = False
+    problems: list[str] = []
     parts = split_multiple_persons_names(value)
     for k, part in enumerate(parts):
         part = part.strip()
         if not part:
             continue
         if part.lower() == "others" and k == len(parts) - 1:
-            result.others = True
+            others = True
             continue
-        if _is_one_group(part) and not part.startswith("{\\"):  # {\&} is a special character, not a group
-            literal = _text([part], result.problems)
-            if literal:
-                result.names.append(Name(literal=literal))
-            continue
-        if _EXTENDED.match(part):
-            extended = _extended_name(part, result.problems)
-            if extended is not None:
-                result.names.append(extended)
-                continue
-        trailing_comma = part.endswith(",") and not part.endswith("\\,")
-        if trailing_comma:
-            part = part + " " + _DUMMY_GIVEN  # "von Last," : a family name and no first name
-        try:
-            np = parse_single_name_into_parts(part, strict=False)
-        except (InvalidNameError, ValueError, IndexError) as exc:
-            result.problems.append(f"name {part!r} could not be split ({exc}); kept as one literal name")
-            literal = _text([part], result.problems)
-            if literal:
-                result.names.append(Name(literal=literal))
-            continue
-        first = [w for w in np.first if w != _DUMMY_GIVEN]
-        family = _text(np.last, result.problems)
-        given = _text(first, result.problems)
-        if family is None and given is not None:
-            family, given = given, None
-        props = {
-            "family": family,
-            "given": given,
-            "non-dropping-particle": _text(np.von, result.problems),
-            "suffix": _text(np.jr, result.problems),
-        }
-        result.names.append(Name.model_validate({key: v for key, v in props.items() if v is not None}))
-    return result
+        props, issues = _one_name(part)
+        problems.extend(issues)
+        if props is not None:
+            names.append(dict(props))
+    return names, others, problems
+
+
+@lru_cache(maxsize=8192)
+def _one_name(part: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """One person's name → CSL name properties (None: nothing to keep) and problems; cached, as
+    the same authors recur across a file (bibtexparser's splitter costs ~30 µs a name)."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    problems: list[str] = []
+    if _is_one_group(part) and not part.startswith("{\\"):  # {\&} is a special character, not a group
+        literal = _text([part], problems)
+        return ({"literal": literal} if literal else None), tuple(problems)
+    if _EXTENDED.match(part):
+        extended = _extended_name(part, problems)
+        if extended is not None:
+            return extended.to_csl(), tuple(problems)  # type: ignore[return-value]
+    trailing_comma = part.endswith(",") and not part.endswith("\\,")
+    if trailing_comma:
+        part = part + " " + _DUMMY_GIVEN  # "von Last," : a family name and no first name
+    try:
+        np = parse_single_name_into_parts(part, strict=False)
+    except (InvalidNameError, ValueError, IndexError) as exc:
+        problems.append(f"name {part!r} could not be split ({exc}); kept as one literal name")
+        literal = _text([part], problems)
+        return ({"literal": literal} if literal else None), tuple(problems)
+    first = [w for w in np.first if w != _DUMMY_GIVEN]
+    family = _text(np.last, problems)
+    given = _text(first, problems)
+    if family is None and given is not None:
+        family, given = given, None
+    props = {
+        "family": family,
+        "given": given,
+        "non-dropping-particle": _text(np.von, problems),
+        "suffix": _text(np.jr, problems),
+    }
+    return {key: v for key, v in props.items() if v is not None}, tuple(problems)

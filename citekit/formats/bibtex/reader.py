@@ -48,7 +48,7 @@ from citekit.formats.bibtex.mapping import (
     read_rule,
     type_for,
 )
-from citekit.formats.bibtex.names import decode_names
+from citekit.formats.bibtex.names import decode_name_props
 from citekit.model import Reference
 
 _META = "citekit"
@@ -393,15 +393,15 @@ class _EntryBuilder:
         problem: str | None = None
         decoded: Any
         if rule.kind == "names":
-            read = decode_names(value)
-            for p in read.problems:
+            names, others, name_problems = decode_name_props(value)
+            for p in name_problems:
                 self.warn(p, name, line)
-            if read.others:
+            if others:
                 self.others.append(name)
-            if not read.names:
+            if not names:
                 self.kept[name] = value
                 return
-            decoded = [n.to_csl() for n in read.names]
+            decoded = names
         elif rule.kind == "verbatim":
             decoded = decode_verbatim(value)
             problem = verbatim_problem(value, decoded)

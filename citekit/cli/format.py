@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from citekit.cli.common import EXIT_FINDINGS, die, read_input, report
+from citekit.formats.batch import collector_paused
 
 
 @click.command("format")
@@ -20,6 +21,7 @@ from citekit.cli.common import EXIT_FINDINGS, die, read_input, report
               help="Output format.")
 @click.option("--locale", "-l", help="Locale (default: the style's, else en-US), e.g. de-DE.")
 @click.option("--from", "from_fmt", help="Input format (default: from suffix or content).")
+@collector_paused()  # a short process building many live objects: the cyclic GC only costs time
 def format_(input_path: str, style: str, output: str, locale: str | None, from_fmt: str | None) -> None:
     """Print the bibliography of INPUT (a file, or - for stdin) in a CSL style."""
     from citekit.csl.processor import Processor

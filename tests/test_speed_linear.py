@@ -107,3 +107,34 @@ def test_issue_inputs_read_fast() -> None:
     loads("@article{a, title={x}}", "biblatex")  # imports outside the timing
     assert cpu(lambda: loads(nested, "biblatex"), reps=2) < 0.2
     assert cpu(lambda: loads(groups, "biblatex"), reps=2) < 0.6
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["continuation-lines", "keywords", "authors", "records"],
+)
+def test_ris_shapes_are_linear(shape: str) -> None:
+    """RIS continuation lines were added to the value one at a time (a copy per line)."""
+
+    def make(k: int) -> str:
+        if shape == "continuation-lines":
+            return "TY  - JOUR\nTI  - start\n" + "".join(f"  continued line {i}\n" for i in range(k)) + "ER  - \n"
+        if shape == "keywords":
+            return "TY  - JOUR\n" + "".join(f"KW  - word{i}\n" for i in range(k)) + "ER  - \n"
+        if shape == "authors":
+            return "TY  - JOUR\n" + "".join(f"AU  - Smith{i}, J\n" for i in range(k)) + "ER  - \n"
+        return "".join(f"TY  - JOUR\nTI  - t{i}\nER  - \n\n" for i in range(k))
+
+    assert_linear(make, lambda text: loads(str(text), "ris"), 1000)
+
+
+@pytest.mark.parametrize("shape", ["authors", "fields", "long-title"])
+def test_bibtex_shapes_are_linear(shape: str) -> None:
+    def make(k: int) -> str:
+        if shape == "authors":
+            return "@article{a, author={" + " and ".join(f"Smith{i}, J" for i in range(k)) + "}, title={T}}"
+        if shape == "fields":
+            return "@article{a," + ",".join(f"f{i}={{v}}" for i in range(k)) + "}"
+        return "@article{a, title={" + " ".join("word" for _ in range(k * 5)) + "}}"
+
+    assert_linear(make, lambda text: loads(str(text), "bibtex"), 1000)

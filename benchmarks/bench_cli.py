@@ -3,6 +3,7 @@
     python benchmarks/bench_cli.py                 # sizes 10², 10³, 10⁴ (add --max 100000 for 10⁵)
     python benchmarks/bench_cli.py --quick         # tiny run for CI (100 items, 1 repetition)
     python benchmarks/bench_cli.py --reps 5 --budget 120
+    python benchmarks/bench_cli.py --max 100000 --peers-max 10000 --reps 1   # citekit alone at 10⁵
 
 Every figure is one whole process (``subprocess.run``, wall clock with ``time.perf_counter``), the
 median of ``--reps`` runs (default 5), all measured in this one run on this machine:
@@ -42,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.csl.citeproc_js import SCRIPT, ensure_citeproc_js  # noqa: E402
-from tests.csl.generated import generate  # noqa: E402
+from tests.csl.citeproc_js import SCRIPT, ensure_citeproc_js
+from tests.csl.generated import generate
 
 STYLES = {"AMA": "american-medical-association", "APA": "apa"}
 DOCUMENT = ROOT / "references" / "anal-cancer-immunotherapy" / "references.json"
@@ -107,6 +108,7 @@ def main() -> None:
     ap.add_argument("--max", type=int, default=10_000, help="largest size (powers of ten from 100); 100000 for 10⁵")
     ap.add_argument("--reps", type=int, default=5, help="repetitions per figure (median)")
     ap.add_argument("--budget", type=float, default=60.0, help="seconds: a tool slower than this on one run stops growing")
+    ap.add_argument("--peers-max", type=int, default=None, help="run pandoc and citeproc-js only up to this size")
     ap.add_argument("--quick", action="store_true", help="100 items, 1 repetition (CI)")
     args = ap.parse_args()
     if args.quick:
@@ -139,6 +141,8 @@ def main() -> None:
 
         print(f"{'job':<22} {'items':>7} {'citekit':>10} {'pandoc':>10} {'citeproc-js':>11} {'×pandoc':>8} {'×js':>7}  citekit per item")
         for n in sizes:
+            if args.peers_max is not None and n > args.peers_max:
+                pandoc, node = None, None
             items = generate(n)
             data = folder / f"items{n}.json"
             data.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")

@@ -96,7 +96,7 @@ def test_bibtex_title_of_many_groups_is_linear() -> None:
     """A 98 kB title of 14,000 ``{Word}`` groups took 7 s (each group rescanned the title's runs)."""
 
     def make(k: int) -> str:
-        return "@article{b,\n  title={" + " ".join("{Word%d}" % i for i in range(k)) + "},\n  year={2020}\n}\n"
+        return "@article{b,\n  title={" + " ".join(f"{{Word{i}}}" for i in range(k)) + "},\n  year={2020}\n}\n"
 
     assert_linear(make, lambda text: loads(str(text), "biblatex"), 700)
 

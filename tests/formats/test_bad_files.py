@@ -31,7 +31,7 @@ AFTER = {"id": "after", "type": "book", "title": "After"}
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "citekit", *args], capture_output=True, text=True, timeout=60, cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "citekit", *args], capture_output=True, text=True, timeout=60, cwd=cwd, check=False)
 
 
 # ----------------------------------------------------------------- 13: CSL-JSON numbers and depth

@@ -21,8 +21,8 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
 from citekit.formats.base import Diagnostic, DumpResult
-from citekit.formats.bibtex.dates import to_edtf, to_year_month
 from citekit.formats.batch import collector_paused
+from citekit.formats.bibtex.dates import to_edtf, to_year_month
 from citekit.formats.bibtex.keys import assign_keys
 from citekit.formats.bibtex.latex import encode_text, encode_verbatim, escape, is_balanced, is_safe_raw, non_ascii_left
 from citekit.formats.bibtex.mapping import (

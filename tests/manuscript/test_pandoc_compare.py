@@ -20,13 +20,13 @@ STYLES = ["american-medical-association", "apa", "chicago-author-date", "vancouv
 EXPECTED = Path(__file__).with_name("expected_differences.txt")
 
 
-def expected(style: str, bib: str) -> dict[str, str]:
-    """Listed differences for a style and bibliography: paragraph start → reason."""
+def expected(style: str, bib: str, paper: str = "paper.md") -> dict[str, str]:
+    """Listed differences for a manuscript, style and bibliography: paragraph start → reason."""
     out = {}
     for line in EXPECTED.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            s, b, start, why = line.split("\t")
-            if (s, b) == (style, bib):
+            m, s, b, start, why = line.split("\t")
+            if (m, s, b) == (paper, style, bib):
                 out[start] = why
     return out
 
@@ -49,18 +49,21 @@ def compare(ours: list[str], theirs: list[str]) -> list[str]:
     return [t for o, t in zip(ours, theirs) if o != t]
 
 
+@pytest.mark.parametrize("paper", ["paper.md", "heldout.md"])
 @pytest.mark.parametrize("style", STYLES)
-def test_filter_matches_pandoc_citeproc(pandoc: str, citekit_filter: str, style: str) -> None:
-    theirs = render(pandoc, style, "refs.json", ["--citeproc"])
-    ours = render(pandoc, style, "refs.json", ["--filter", citekit_filter])
-    listed = expected(style, "refs.json")
+def test_filter_matches_pandoc_citeproc(pandoc: str, citekit_filter: str, style: str, paper: str) -> None:
+    """heldout.md (10 clusters, inline ``references:``, ``reference-section-title``) was written after
+    the filter was tuned on paper.md and run once: its one difference is listed, not fixed."""
+    theirs = render(pandoc, style, "refs.json", ["--citeproc"], paper)
+    ours = render(pandoc, style, "refs.json", ["--filter", citekit_filter], paper)
+    listed = expected(style, "refs.json", paper)
     differ = compare(ours, theirs)
     unexpected = [p[:120] for p in differ if not any(p.startswith(s) for s in listed)]
     gone = [s for s in listed if not any(p.startswith(s) for p in differ)]
     assert not unexpected, f"{style}: paragraphs differing from pandoc --citeproc: {unexpected}"
     assert not gone, f"{style}: listed differences now agree, remove them from {EXPECTED.name}: {gone}"
     # the comparison is not vacuous: the manuscript's citations and bibliography are there
-    assert len(theirs) > 40 and sum(p == o for p, o in zip(theirs, ours)) >= len(theirs) - len(listed)
+    assert len(theirs) > 15 and sum(p == o for p, o in zip(theirs, ours)) >= len(theirs) - len(listed)
 
 
 @pytest.mark.parametrize("style", STYLES)

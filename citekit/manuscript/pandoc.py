@@ -266,6 +266,7 @@ def process(doc: Node, base: Path | None = None) -> Outcome:
     link = truish(meta.get("link-citations")) and not truish(meta.get("suppress-bibliography"))
     layout = style.citation.layout if style.citation else None
     for spot, html, author_html, lost, cl in zip(spots, rendered, authors, missing, clusters):
+        html = _no_printed_form(html, layout)
         inlines = html_to_inlines(html) if html else []
         if lost:
             unknown: Inlines = []
@@ -292,6 +293,19 @@ def process(doc: Node, base: Path | None = None) -> Outcome:
     elif style.bibliography is not None and len(bib) != len(bib_ids):
         warnings.append("some entries have no printed form")
     return outcome
+
+
+def _no_printed_form(html: str, layout: Any) -> str:
+    """A cite that renders nothing (MLA's ``[-@key]`` without a locator) is left out, as jgm/citeproc
+    does; citeproc-js (and citekit) print a "no printed form" marker instead."""
+    from citekit.csl.processor import NO_PRINTED_FORM
+
+    if NO_PRINTED_FORM not in html:
+        return html
+    html = html.replace(NO_PRINTED_FORM, "")
+    if layout is not None and html == layout.prefix + layout.suffix:
+        return ""
+    return html
 
 
 def truish_default(value: Node | None, default: bool) -> bool:

@@ -114,3 +114,13 @@ def test_docx_output_carries_the_rendered_citations(pandoc: str, citekit_filter:
     assert proc.returncode == 0, proc.stderr
     back = run_pandoc(pandoc, [str(out), "-t", "plain", "--wrap=none"])
     assert "Morris et al. (2017)" in back.stdout and "Nivolumab for previously treated" in back.stdout
+
+
+def test_a_cite_that_renders_nothing_is_left_out(pandoc: str, citekit_filter: str) -> None:
+    """MLA prints author and page: ``[-@key]`` without a locator is empty in pandoc, and ``@key`` is
+    the names alone (citeproc-js would print a "no printed form" marker)."""
+    text = _doc("As @morris2017nivolumab found [-@morris2017nivolumab], and [-@ott2017safety, p. 4].",
+                "suppress-bibliography: true\n")
+    theirs, ours = _both(pandoc, citekit_filter, text, "-M", f"csl={style_path('modern-language-association')}")
+    assert theirs == ours
+    assert "STYLE ERROR" not in ours and "Morris et al. found" in ours

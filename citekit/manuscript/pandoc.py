@@ -277,12 +277,13 @@ def process(doc: Node, base: Path | None = None) -> Outcome:
             inlines = inlines + ([str_(";"), dict(SPACE)] if inlines else []) + unknown
             if not cl.items and layout is not None:
                 inlines = html_to_inlines(layout.prefix) + unknown + html_to_inlines(layout.suffix)
-        if author_html:
-            inlines = html_to_inlines(author_html) + ([dict(SPACE)] if inlines else []) + inlines
         if link and len(cl.items) == 1 and inlines:
             inlines = _link(inlines, f"#ref-{cl.items[0].id}")
         if note_style and not spot.in_note and inlines:
             inlines = [{"t": "Note", "c": [{"t": "Para", "c": inlines}]}]
+        if author_html:  # in a note style the names stay in the text, the citation goes to the note
+            names = html_to_inlines(author_html)
+            inlines = names + ([] if not inlines or inlines[0]["t"] == "Note" else [dict(SPACE)]) + inlines
         spot.node["c"][1] = inlines
     doc["blocks"] = _walk_lists(doc.get("blocks", []), _space_before_superscript)
 

@@ -135,8 +135,9 @@ class Checker:
         out = ReferenceResult(number=number, key=key, label=label)
         case = Case(number, key, cited, curated, text)
         identify_and_fetch(self, case)
-        record, how = case.record, case.how
         lookup_findings(case, self.offline)
+        record, how = case.record, case.how
+        # a DOI finding says which DOI the identified record carries ("did you mean DOI ...?")
         early = [suggest_doi(f, record, how) for f in case.findings]
         out.findings.extend(early)
         if record is None:

@@ -16,6 +16,7 @@ import sys
 import click
 
 from citekit.cli.common import (
+    QUIET,
     Choice,
     chosen_format,
     detail,
@@ -26,6 +27,7 @@ from citekit.cli.common import (
     read_input,
     report,
     to_option,
+    verbosity,
     verbosity_options,
     warn,
 )
@@ -55,6 +57,10 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     from citekit.resolve.config import ResolverConfig
 
     fmt = chosen_format(to_fmt, "table")
+    if input_path.lower().endswith((".tex", ".aux")):  # a LaTeX manuscript: its citations against its .bib
+        from citekit.cli.manuscript import check_latex
+
+        check_latex(input_path, fmt, fail_on, output)
     result = read_input(input_path, from_fmt)
     report(result)
     config = ResolverConfig.from_env(mailto=mailto, budget=timeout)
@@ -91,4 +97,5 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     # entries that could not be read were reported above: the run did not check everything (exit 1)
     raise SystemExit(finish(outcome.resolution, incomplete=outcome.incomplete,
                             failed=outcome.fails(fail_on) or bool(result.failed),
-                            nothing_verified=bool(outcome.references) and outcome.verified == 0))
+                            nothing_verified=bool(outcome.references) and outcome.verified == 0,
+                            quiet=verbosity() == QUIET))

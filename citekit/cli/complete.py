@@ -15,12 +15,14 @@ from __future__ import annotations
 import click
 
 from citekit.cli.common import (
+    QUIET,
     die,
     emit,
     output_option,
     read_input,
     report,
     to_option,
+    verbosity,
     verbosity_options,
     warn,
 )
@@ -83,10 +85,11 @@ def complete(input_path: str, to_fmt: str | None, output: str | None, dry_run: b
         emit(text, output)
     unresolved = unresolved_lines(done.report)
     for line in unresolved:
-        click.echo(f"{input_path}: not completed: {line}", err=True)
+        warn(f"{input_path}: not completed: {line}")
     warn(f"{input_path}: {len(done.changes)} field(s) added, {len(done.conflicts)} conflict(s), "
          f"{len(unresolved)} reference(s) without a record")
     checked = done.report
     raise SystemExit(finish(checked.resolution if checked else None, incomplete=bool(checked and checked.incomplete),
                             failed=bool(done.conflicts or unresolved or result.failed),
-                            nothing_verified=bool(checked and checked.references and checked.verified == 0)))
+                            nothing_verified=bool(checked and checked.references and checked.verified == 0),
+                            quiet=verbosity() == QUIET))

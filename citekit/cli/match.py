@@ -53,16 +53,14 @@ def match(citation: tuple[str, ...], to_fmt: str | None, output: str | None, thr
     elif result.best is not None:
         from citekit.errors import printable
 
-        emit(f"{printable(result.best.doi, keep_newlines=False)}\n", output)
+        emit(printable(result.best.doi, keep_newlines=False) + "\n", output)
         warn(f"confidence {result.best.confidence:.2f}: " + "; ".join(result.best.reasons))
     else:
         click.echo("no confident match: " + "; ".join(result.reasons), err=True)
         if result.candidates:
             top = result.candidates[0]
             warn(f"best candidate {top.doi} ({top.confidence:.2f}): " + "; ".join(top.reasons))
-    from citekit.errors import OfflineMiss
-
-    if result.best is None and result.error is not None and not isinstance(result.error, OfflineMiss):
+    if result.best is None and result.error is not None:
         from citekit.errors import printable
 
         click.echo(printable(f"citekit: error: could not ask: {result.error}", keep_newlines=False), err=True)

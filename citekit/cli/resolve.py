@@ -1,10 +1,10 @@
 """``citekit resolve ID... [--from FILE] [--to FORMAT] [-o FILE] [--offline]``: fetch the published records.
 
 Records go to stdout (or ``-o``, written atomically) in the chosen format (CSL-JSON by default);
-each failure is named on stderr, and the run's summary after them. Exit 0 when every identifier
-resolved, 1 when some failed, 2 on bad usage or an unreadable ``--from`` file, 3 when a service
-could not be asked (see :mod:`citekit.cli.outcome`). A progress bar goes to stderr for batches when
-stderr is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
+each failure is named on stderr. Exit 0 when every identifier resolved, 1 when some failed, 2 on
+bad usage or an unreadable ``--from`` file, 3 when a service could not be asked (see
+:mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to stderr for
+batches when stderr is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
 
@@ -120,6 +120,5 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
         report_output(to_fmt, dumped.warnings)
         emit(dumped.text if dumped.text.endswith("\n") else dumped.text + "\n", output)
     detail(f"{len(refs)} of {len(results)} identifier(s) resolved")
-    quiet = verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete)
     raise SystemExit(finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
-                            quiet=quiet))
+                            quiet=verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete)))

@@ -27,7 +27,7 @@ def test_every_registered_service_loads_and_declares_its_identifiers(name: str) 
 def test_services_are_not_imported_until_used() -> None:
     import subprocess
 
-    code = ("import sys\nimport citekit.resolve.services\nprint(sorted(m for m in sys.modules "
+    code = ("import sys; from citekit.resolve import services as s; print(sorted(m for m in sys.modules "
             "if m.startswith('citekit.resolve.services.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

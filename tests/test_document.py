@@ -315,6 +315,15 @@ def test_a_document_of_ones_own_is_checked(tmp_path: Path, monkeypatch: pytest.M
     two = citekit.read(OWN / "references.bib").items[:2]
     partial = citekit.check(two, document=own, offline=True)
     assert [f.claim for f in partial.by_code(citekit.Code.CLAIM_UNSUPPORTED)] == ["semi-conservative", "rna-world"]
+    # the JSON report of a document with its own kinds of claims validates against the published schema
+    import jsonschema
+
+    from citekit.check.render import schema
+
+    payload = report.to_dict()
+    jsonschema.Draft202012Validator(schema()).validate(payload)
+    assert {c["kind"] for c in payload["coverage"]} == {"finding", "method", "statement"}
+    assert payload["coverage"][1]["subject"] == "X-ray crystallography"
 
 
 def test_claims_may_be_a_bare_list(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "Name": "citekit.model",
     "NotFound": "citekit.errors",
     "OfflineMiss": "citekit.errors",
+    "Outcome": "citekit.resolve.outcome",
     "OutputError": "citekit.errors",
     "PMCID": "citekit.identifiers",
     "PMID": "citekit.identifiers",
@@ -72,6 +73,7 @@ _EXPORTS: dict[str, str] = {
     "Resolver": "citekit.resolve.api",
     "ResolverConfig": "citekit.resolve.config",
     "Result": "citekit.resolve.api",
+    "Service": "citekit.resolve.services.base",
     "ServiceError": "citekit.errors",
     "Severity": "citekit.check.codes",
     "Style": "citekit.csl",
@@ -80,6 +82,9 @@ _EXPORTS: dict[str, str] = {
     "Support": "citekit.document",
     "TrialLink": "citekit.document",
     "UnknownFormat": "citekit.errors",
+    "Unreachable": "citekit.errors",
+    "UnsupportedIdentifier": "citekit.errors",
+    "WrongRecord": "citekit.errors",
     "check": "citekit.check.engine",
     "complete": "citekit.check.complete",
     "dumps": "citekit.formats",
@@ -127,6 +132,9 @@ if TYPE_CHECKING:
         ServiceError,
         StyleError,
         UnknownFormat,
+        Unreachable,
+        UnsupportedIdentifier,
+        WrongRecord,
     )
     from citekit.formats import dumps, format_names, get_format, loads, read, write
     from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, Format, FormatInfo, ParseResult
@@ -136,6 +144,8 @@ if TYPE_CHECKING:
     from citekit.resolve.config import ResolverConfig
     from citekit.resolve.match import Match, MatchResult, match
     from citekit.resolve.ncbi import IdRecord
+    from citekit.resolve.outcome import Outcome
+    from citekit.resolve.services.base import Service
 
 
 lazy_exports(__name__, _EXPORTS, deprecated=_DEPRECATED)

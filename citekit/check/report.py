@@ -100,6 +100,20 @@ class Report:
     references: list[ReferenceResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # bibliography and document level
     coverage: list[ClaimCoverage] = field(default_factory=list)
+    #: what the resolver did (``citekit.resolve.outcome.Outcome.to_dict()``); None when none ran
+    resolution: dict[str, Any] | None = None
+
+    @property
+    def verified(self) -> int:
+        """References compared against a record (published or curated)."""
+        return sum(1 for r in self.references if r.record is not None)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when the run could not do its job: a service could not be asked, or references were
+        given and none could be verified. The CLI exits 3 then, whatever the findings."""
+        unreachable = bool(self.resolution and self.resolution.get("unreachable"))
+        return unreachable or (bool(self.references) and self.verified == 0)
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -158,7 +172,8 @@ class Report:
                 "document": self.document, "offline": self.offline, "summary": self.summary(),
                 "references": [r.to_dict() for r in self.references],
                 "findings": [f.to_dict() for f in self.findings],
-                "coverage": [c.to_dict() for c in self.coverage]}
+                "coverage": [c.to_dict() for c in self.coverage],
+                **({"resolution": self.resolution} if self.resolution is not None else {})}
 
 
 #: Deprecated spelling (``citekit.CheckReport`` warns); the report's one name is ``Report``.

@@ -4,7 +4,8 @@ Checks each reference against its published record (Crossref, doi.org, PubMed; o
 and the document's curated records) and, with ``--document``, the document's claim coverage.
 The report goes to stdout (or ``-o``, written atomically); progress and diagnostics to stderr.
 ``--format`` is the old, deprecated spelling of ``--to``. Exit codes: 0 nothing at or above
-``--fail-on``, 1 something is, 2 bad usage or unusable input or output (see ``citekit --help``).
+``--fail-on``, 1 something is, 2 bad usage or unusable input or output, 3 a service could not be
+asked or nothing could be verified (see ``citekit --help`` and :mod:`citekit.cli.outcome`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ import sys
 import click
 
 from citekit.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
+    QUIET,
     Choice,
     chosen_format,
     detail,
@@ -27,9 +27,11 @@ from citekit.cli.common import (
     read_input,
     report,
     to_option,
+    verbosity,
     verbosity_options,
     warn,
 )
+from citekit.cli.outcome import TIMEOUT_HELP, finish
 
 FORMATS = ["table", "json", "markdown", "html"]
 
@@ -44,9 +46,10 @@ FORMATS = ["table", "json", "markdown", "html"]
 @click.option("--from", "from_fmt", metavar="FMT", help="Input format (default: from the suffix or the content).")
 @output_option("Write the report here (atomically) instead of stdout.")
 @click.option("--mailto", metavar="EMAIL", help="Your e-mail for the services' polite pools (CITEKIT_MAILTO).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
 @verbosity_options
 def check(input_path: str, document: str | None, offline: bool | None, to_fmt: str | None, fail_on: str,
-          from_fmt: str | None, output: str | None, mailto: str | None) -> None:
+          from_fmt: str | None, output: str | None, mailto: str | None, timeout: float | None) -> None:
     """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin)."""
     from citekit.check.engine import check as run_check
     from citekit.check.render import render_report
@@ -56,7 +59,7 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     fmt = chosen_format(to_fmt, "table")
     result = read_input(input_path, from_fmt)
     report(result)
-    config = ResolverConfig.from_env(mailto=mailto)
+    config = ResolverConfig.from_env(mailto=mailto, budget=timeout)
     if offline:
         config = config.with_(offline=True)
     progress = None
@@ -88,4 +91,7 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     else:
         emit(text, output)
     # entries that could not be read were reported above: the run did not check everything (exit 1)
-    raise SystemExit(EXIT_FINDINGS if outcome.fails(fail_on) or result.failed else EXIT_OK)
+    raise SystemExit(finish(outcome.resolution, incomplete=outcome.incomplete,
+                            failed=outcome.fails(fail_on) or bool(result.failed),
+                            nothing_verified=bool(outcome.references) and outcome.verified == 0,
+                            quiet=verbosity() == QUIET))

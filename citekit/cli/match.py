@@ -2,7 +2,8 @@
 
 Prints the DOI (``--to text``, the default; the confidence and reasons go to stderr) or the full
 result, candidates included, as JSON (``--to json``; ``--json`` is the old, deprecated spelling).
-Exit 0 for a confident match, 1 for none ("no confident match" beats a wrong DOI).
+Exit 0 for a confident match, 1 for none ("no confident match" beats a wrong DOI), 3 when the
+search service could not be asked (then "no match" would be a guess; see :mod:`citekit.cli.outcome`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import click
 
 from citekit.cli.common import (
     EXIT_FINDINGS,
+    EXIT_UNREACHABLE,
     chosen_format,
     die,
     emit,
@@ -49,12 +51,19 @@ def match(citation: tuple[str, ...], to_fmt: str | None, output: str | None, thr
     if fmt == "json":
         emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n", output)
     elif result.best is not None:
-        emit(f"{result.best.doi}\n", output)
+        from citekit.errors import printable
+
+        emit(printable(result.best.doi, keep_newlines=False) + "\n", output)
         warn(f"confidence {result.best.confidence:.2f}: " + "; ".join(result.best.reasons))
     else:
         click.echo("no confident match: " + "; ".join(result.reasons), err=True)
         if result.candidates:
             top = result.candidates[0]
             warn(f"best candidate {top.doi} ({top.confidence:.2f}): " + "; ".join(top.reasons))
+    if result.best is None and result.error is not None:
+        from citekit.errors import printable
+
+        click.echo(printable(f"citekit: error: could not ask: {result.error}", keep_newlines=False), err=True)
+        raise SystemExit(EXIT_UNREACHABLE)
     if result.best is None:
         raise SystemExit(EXIT_FINDINGS)

@@ -2,8 +2,9 @@
 
 Records go to stdout (or ``-o``, written atomically) in the chosen format (CSL-JSON by default);
 each failure is named on stderr. Exit 0 when every identifier resolved, 1 when some failed, 2 on
-bad usage or an unreadable ``--from`` file. A progress bar goes to stderr for batches when stderr
-is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
+bad usage or an unreadable ``--from`` file, 3 when a service could not be asked (see
+:mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to stderr for
+batches when stderr is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
 
@@ -14,7 +15,7 @@ import sys
 import click
 
 from citekit.cli.common import (
-    EXIT_FINDINGS,
+    QUIET,
     chosen_format,
     detail,
     die,
@@ -23,8 +24,10 @@ from citekit.cli.common import (
     progress_enabled,
     report_output,
     to_option,
+    verbosity,
     verbosity_options,
 )
+from citekit.cli.outcome import TIMEOUT_HELP, finish
 from citekit.formats import format_names
 
 FORMATS = format_names(writes=True, structured=True)
@@ -79,9 +82,10 @@ class _Bar:
 @click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
 @click.option("--mailto", help="Your e-mail for Crossref's polite pool (else CITEKIT_MAILTO).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
 @verbosity_options
 def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | None, output: str | None, offline: bool,
-            mailto: str | None, no_progress: bool) -> None:
+            mailto: str | None, no_progress: bool, timeout: float | None) -> None:
     """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
     to_fmt = chosen_format(to_fmt, "csl-json")
     ids = list(identifiers)
@@ -90,14 +94,15 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
     if not ids:
         die("no identifiers given (pass ID... or --from FILE)")
     from citekit import formats
-    from citekit.errors import CitekitError
+    from citekit.errors import CitekitError, printable
     from citekit.resolve.api import Resolver
     from citekit.resolve.config import ResolverConfig
 
-    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto)
+    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto, budget=timeout)
     resolver = Resolver(config)
     try:
         results = resolver.resolve_many(ids, progress=_Bar(progress_enabled() and not no_progress))
+        outcome = resolver.outcome()
     finally:
         resolver.close()
     refs = [r.reference for r in results if r.reference is not None]
@@ -105,7 +110,8 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
         if r.reference is not None:
             detail(f"{r.query}: {r.reference.get_custom('source') or 'resolved'}")
         if r.error is not None:
-            click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
+            click.echo(printable(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}",
+                                 keep_newlines=False), err=True)
     if refs:
         try:
             dumped = formats.dumps(refs, to_fmt)
@@ -114,5 +120,5 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
         report_output(to_fmt, dumped.warnings)
         emit(dumped.text if dumped.text.endswith("\n") else dumped.text + "\n", output)
     detail(f"{len(refs)} of {len(results)} identifier(s) resolved")
-    if len(refs) < len(results):
-        raise SystemExit(EXIT_FINDINGS)
+    raise SystemExit(finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
+                            quiet=verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete)))

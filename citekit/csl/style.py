@@ -100,7 +100,11 @@ def _compile_text(xml: str | bytes, source: str | None = None) -> Style:
         root = etree.fromstring(xml, parser=etree.XMLParser(remove_comments=True, resolve_entities=False))
     except etree.XMLSyntaxError as exc:
         raise StyleError(f"invalid style XML: {exc}", source=source) from exc
-    style = _Compiler().style(root)
+    try:
+        style = _Compiler().style(root)
+    except StyleError as exc:
+        exc.source = exc.source or source
+        raise
     if style.citation is None and style.info.parent:
         from citekit.csl.repository import find_style
 
@@ -134,6 +138,45 @@ def _int(value: str | None) -> int | None:
     if value is None or not value.strip().lstrip("-").isdigit():
         return None
     return int(value)
+
+
+# CSL 1.0.2 "Date": the closed vocabularies of cs:date and cs:date-part, checked when the style
+# is loaded so that a typo is reported with its element and line, not as a failure mid-render
+_DATE_FORMS = frozenset({"numeric", "text"})
+_DATE_PARTS_ATTR = frozenset({"year-month-day", "year-month", "year"})
+_PART_FORMS = {
+    "day": frozenset({"numeric", "numeric-leading-zeros", "ordinal"}),
+    "month": frozenset({"long", "short", "numeric", "numeric-leading-zeros"}),
+    "year": frozenset({"long", "short"}),
+}
+
+
+def _check_date(el: Any) -> None:
+    """Raise :class:`StyleError` naming the element and line when a ``cs:date`` (or one of its
+    ``cs:date-part`` children) has an attribute value CSL does not define."""
+
+    def bad(element: Any, what: str, value: str, allowed: frozenset[str]) -> StyleError:
+        choices = ", ".join(repr(a) for a in sorted(allowed))
+        return StyleError(
+            f"<{_local(element)}>: {what} {value!r} is not one of {choices}",
+            line=element.sourceline,
+        )
+
+    form = el.get("form")
+    if form is not None and form not in _DATE_FORMS:
+        raise bad(el, "form", form, _DATE_FORMS)
+    parts_attr = el.get("date-parts")
+    if parts_attr is not None and parts_attr not in _DATE_PARTS_ATTR:
+        raise bad(el, "date-parts", parts_attr, _DATE_PARTS_ATTR)
+    for child in el:
+        if _local(child) != "date-part":
+            continue
+        name = child.get("name")
+        if name not in _PART_FORMS:
+            raise bad(child, "name", str(name), frozenset(_PART_FORMS))
+        part_form = child.get("form")
+        if part_form is not None and part_form not in _PART_FORMS[name]:
+            raise bad(child, f"form of the {name}", part_form, _PART_FORMS[name])
 
 
 class _Compiler:
@@ -278,6 +321,7 @@ class _Compiler:
         return node
 
     def el_date(self, el: Any) -> n.Date:
+        _check_date(el)
         node = n.Date(
             variable=el.get("variable", ""),
             form=el.get("form"),

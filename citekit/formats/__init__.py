@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -218,6 +219,17 @@ def dumps(refs: Iterable[Reference], format: str, **options: Any) -> DumpResult:
     return result
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else what the umask
+    gives a new file (0644 typically); mkstemp's own 0600 would hide it from everyone else."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` all at once: a temporary file in the same folder, then a rename.
 
@@ -234,6 +246,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(p))
         os.replace(tmp, p)
     except BaseException as exc:
         try:

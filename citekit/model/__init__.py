@@ -1,20 +1,46 @@
-"""The data model: typed, CSL-JSON-shaped records. No I/O, no HTTP, no format syntax here."""
+"""The data model: typed, CSL-JSON-shaped records. No I/O, no HTTP, no format syntax here.
+
+Names load lazily (PEP 562): ``from citekit.model import DATE_VARIABLES`` does not build the
+pydantic models, and ``Reference`` does not build ``Provenance`` or ``Bibliography``; a command
+pays only for the models it uses (issue 14, start-up).
+"""
 
 from __future__ import annotations
 
-from citekit.model.bibliography import Bibliography
-from citekit.model.dates import Date
-from citekit.model.names import Name
-from citekit.model.provenance import Provenance, SourceRecord, provenance_of
-from citekit.model.reference import Reference
-from citekit.model.vocab import (
-    DATE_VARIABLES,
-    NAME_VARIABLES,
-    NUMBER_VARIABLES,
-    SCHEMA_KEYS,
-    STRING_VARIABLES,
-    CSLType,
-)
+from typing import TYPE_CHECKING
+
+from citekit._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from citekit.model.bibliography import Bibliography as Bibliography
+    from citekit.model.dates import Date as Date
+    from citekit.model.names import Name as Name
+    from citekit.model.provenance import Provenance as Provenance
+    from citekit.model.provenance import SourceRecord as SourceRecord
+    from citekit.model.provenance import provenance_of as provenance_of
+    from citekit.model.reference import Reference as Reference
+    from citekit.model.vocab import DATE_VARIABLES as DATE_VARIABLES
+    from citekit.model.vocab import NAME_VARIABLES as NAME_VARIABLES
+    from citekit.model.vocab import NUMBER_VARIABLES as NUMBER_VARIABLES
+    from citekit.model.vocab import SCHEMA_KEYS as SCHEMA_KEYS
+    from citekit.model.vocab import STRING_VARIABLES as STRING_VARIABLES
+    from citekit.model.vocab import CSLType as CSLType
+
+_EXPORTS = {
+    "Bibliography": "citekit.model.bibliography",
+    "CSLType": "citekit.model.vocab",
+    "DATE_VARIABLES": "citekit.model.vocab",
+    "Date": "citekit.model.dates",
+    "NAME_VARIABLES": "citekit.model.vocab",
+    "NUMBER_VARIABLES": "citekit.model.vocab",
+    "Name": "citekit.model.names",
+    "Provenance": "citekit.model.provenance",
+    "Reference": "citekit.model.reference",
+    "SCHEMA_KEYS": "citekit.model.vocab",
+    "STRING_VARIABLES": "citekit.model.vocab",
+    "SourceRecord": "citekit.model.provenance",
+    "provenance_of": "citekit.model.provenance",
+}
 
 __all__ = [
     "DATE_VARIABLES",
@@ -31,3 +57,5 @@ __all__ = [
     "SourceRecord",
     "provenance_of",
 ]
+
+lazy_exports(__name__, _EXPORTS)

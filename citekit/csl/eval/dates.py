@@ -239,6 +239,8 @@ def render_date(node: n.Date, ctx: Ctx) -> Out | None:
             span = [i for i, nm in enumerate(names) if _LEVEL.get(nm, 0) >= diff]
             if diff == 0 or not span:
                 span = list(range(len(parts)))
+            if not span:  # no date-part to show (the loader rejects the styles that cause this)
+                return None
             lo, hi = min(span), max(span)
             range_part = next((p for p in parts if p.name == diff_name), None)
             range_delim = (range_part.range_delimiter if range_part and range_part.range_delimiter is not None else "–")

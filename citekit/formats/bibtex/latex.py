@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache, lru_cache
 from typing import Any
 
@@ -214,6 +215,7 @@ _DANGEROUS = re.compile(
 
 
 _ALL_BRACES = re.compile(r"[{}]")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z@]|\\[^A-Za-z\s]")
 _UNESCAPED_BRACES = re.compile(r"(?<!\\)[{}]")
 
 
@@ -258,7 +260,9 @@ def encode_verbatim(value: str) -> str:
     """DOI / URL written as they are (no ``\\_``, no ``\\%``); only what would break the file changes:
     whitespace is dropped and braces or backslashes that would unbalance it are percent-encoded."""
     value = re.sub(r"\s+", "", value)
-    if not is_balanced(value):
+    if not is_balanced(value) or _TEX_COMMAND.search(value):
+        # a DOI or URL never holds a TeX command; a style printing it outside \url would run one
+        # (\input{/etc/passwd}): backslashes and braces are percent-encoded, as in a URL
         value = value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     return value
 
@@ -372,10 +376,13 @@ def _walk(value: str) -> list[Any]:
     return list(nodes or [])
 
 
-def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str]) -> list[Span]:
+def _convert(
+    nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str], kept: set[str] | None = None
+) -> list[Span]:
     from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode
 
     l2t = _l2t()
+    kept = set() if kept is None else kept
     out: list[Span] = []
     for node in nodes:
         if (
@@ -385,17 +392,21 @@ def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unk
             and node.macroname not in _SWITCH_MACROS
         ):
             unknown.add("\\" + node.macroname)
-        if isinstance(node, LatexCharsNode):
+        if isinstance(node, LatexMacroNode) and _DANGEROUS.fullmatch("\\" + node.macroname):
+            # \input{file}, \write18{...}: never run, never dropped unseen; kept as the text it is
+            kept.add("\\" + node.macroname)
+            out.append(Span(text=str(node.latex_verbatim())))
+        elif isinstance(node, LatexCharsNode):
             out.append(Span(text=node.chars))
         elif isinstance(node, LatexMacroNode) and node.macroname in _MARKUP_MACROS:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
             inner = _children_of(args[-1]) if args else []
             out.append(
-                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, False, groups, unknown))
+                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, False, groups, unknown, kept))
             )
         elif isinstance(node, LatexMacroNode) and node.macroname in _PASS_MACROS:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown))
+            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown, kept))
         elif isinstance(node, LatexGroupNode):
             inner = list(node.nodelist or [])
             first = next((n for n in inner if not (isinstance(n, LatexCharsNode) and not n.chars.strip())), None)
@@ -406,13 +417,13 @@ def _convert(nodes: list[Any], protect: bool, top: bool, groups: list[Span], unk
             ):
                 rest = inner[inner.index(first) + 1 :]
                 out.append(
-                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, False, groups, unknown))
+                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, False, groups, unknown, kept))
                 )
             elif isinstance(first, LatexMacroNode) or not (protect and top):
                 # {\'e}, {\o}: a BibTeX "special character", not a protective group
-                out.extend(_convert(inner, protect, False, groups, unknown))
+                out.extend(_convert(inner, protect, False, groups, unknown, kept))
             else:
-                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown))
+                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept))
                 groups.append(span)
                 out.append(span)
         else:
@@ -434,10 +445,16 @@ def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: b
     ``protect``: a title, whose braces that the writer would not add again become nocase spans.
     Never raises: LaTeX that pylatexenc cannot parse falls back to a plain reading, reported.
     """
+    control = _CONTROL.search(value)
     if not _NEEDS_LATEX.search(value):
-        return normalise_space(value, multiline), None
-    # values repeat in a file (journals, publishers, names): decode each once
-    return _decode_cached(value, rich, protect, multiline)
+        text, problem = normalise_space(value, multiline), None
+    else:
+        # values repeat in a file (journals, publishers, names): decode each once
+        text, problem = _decode_cached(value, rich, protect, multiline)
+    if control is not None:
+        removed = f"control character(s) such as U+{ord(control.group()):04X} removed"
+        problem = removed if problem is None else f"{problem}; {removed}"
+    return text, problem
 
 
 @lru_cache(maxsize=16384)
@@ -465,7 +482,11 @@ def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool) -> tu
     spans: list[Span]
     try:
         unknown: set[str] = set()
-        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown))
+        kept: set[str] = set()
+        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown, kept))
+        if kept:
+            problem = f"LaTeX command(s) {', '.join(sorted(kept))} (file or shell access) kept as text, not run"
+        unknown -= kept
         if unknown and problem is None:
             problem = f"LaTeX command(s) {', '.join(sorted(unknown))} not known; left out of the text"
     except RecursionError:
@@ -538,18 +559,29 @@ def _drop_redundant_groups(spans: list[Span], groups: list[Span]) -> None:
     wanted = frozenset(id(g) for g in groups)
     plain = plain_masked(spans, keep=wanted)
     ranges = protected_ranges(plain, is_sentence_case(render_rich(spans, rich=False)))
-    runs = list(RUN_RE.finditer(plain))
+    runs = [(r.start(), r.end()) for r in RUN_RE.finditer(plain)]
+    run_ends = [e for _, e in runs]
+    # ranges are sorted and disjoint: the one that could hold a run is the last starting at or
+    # before it (bisect), so each group costs log n plus its own runs, never a rescan of the title
+    range_starts = [a for a, _ in ranges]
+
+    def covered(rs: int, re_: int) -> bool:
+        i = bisect_right(range_starts, rs) - 1
+        return i >= 0 and re_ <= ranges[i][1]
 
     def visit(items: list[Span], offset: int) -> int:
         for k, s in enumerate(items):
             length = len(s.plain())
             if s.tag == "nocase" and id(s) in wanted:
                 start, end = offset, offset + length
-                inside = [r for r in runs if r.start() < end and r.end() > start]
-                redundant = all(
-                    r.start() >= start and r.end() <= end and any(a <= r.start() and r.end() <= b for a, b in ranges)
-                    for r in inside
-                )
+                redundant = True
+                i = bisect_right(run_ends, start)  # first run ending after start
+                while i < len(runs) and runs[i][0] < end:
+                    rs, re_ = runs[i]
+                    if not (rs >= start and re_ <= end and covered(rs, re_)):
+                        redundant = False
+                        break
+                    i += 1
                 if redundant:
                     items[k] = Span(tag="flatten", children=s.children)
             elif s.tag is not None:
@@ -574,6 +606,57 @@ def _flatten(spans: list[Span]) -> None:
     spans[:] = merge_text(spans)
 
 
+def _depths(value: str, pattern: re.Pattern[str]) -> list[int]:
+    """Brace depth before each position and at the end (``len(value) + 1`` numbers)."""
+    depth = [0] * (len(value) + 1)
+    d = 0
+    last = 0
+    for m in pattern.finditer(value):
+        i = m.start()
+        for k in range(last + 1, i + 1):
+            depth[k] = d
+        d += 1 if m.group() == "{" else -1
+        last = i
+    for k in range(last + 1, len(value) + 1):
+        depth[k] = d
+    return depth
+
+
+def _peel_braces(value: str) -> str:
+    """Strip outer brace pairs while what is inside is balanced (:func:`is_balanced`), in one pass:
+    each candidate inner ``value[k:n-k]`` is checked against depth prefix sums and a running
+    minimum from the inside out, not rescanned (a DOI of 2,000 nested braces took seconds)."""
+    n = len(value)
+    most = 0
+    while most < n - 1 - most and value[most] == "{" and value[n - 1 - most] == "}":
+        most += 1
+    if most == 0:
+        return value
+    schemes = [_depths(value, _ALL_BRACES), _depths(value, _UNESCAPED_BRACES)]
+    # backslashes ending at each position (for the trailing-backslash rule)
+    run = [0] * (n + 1)
+    for i, ch in enumerate(value):
+        run[i + 1] = run[i] + 1 if ch == "\\" else 0
+    # inner value[k+1 : n-1-k] is balanced in a scheme when its end depth equals its start depth
+    # and no depth inside goes below it: lowest[k] = min(depth[k+2 .. n-1-k]), built inside out
+    lows: list[list[float]] = []
+    for depth in schemes:
+        lowest: list[float] = [0.0] * most
+        cur = float(min(depth[most + 1 : n - most + 1], default=float("inf")))
+        for k in range(most - 1, -1, -1):
+            lowest[k] = cur = min(cur, depth[k + 2] if k + 2 <= n - 1 - k else cur, depth[n - 1 - k])
+        lows.append(lowest)
+    k = 0
+    while k < most:
+        a, b = k + 1, n - 1 - k
+        if not all(d[b] == d[a] and low[k] >= d[a] for d, low in zip(schemes, lows, strict=True)):
+            break
+        if min(run[b], b - a) % 2:
+            break
+        k += 1
+    return value[k : n - k]
+
+
 _VERBATIM_ESCAPES = re.compile(r"\{?\\([_%&#$~])\}?")
 
 
@@ -584,7 +667,21 @@ def decode_verbatim(value: str) -> str:
     m = re.fullmatch(r"\\(?:url|path)\s*\{(.*)\}", value, re.DOTALL)
     if m:
         value = m.group(1)
-    while len(value) >= 2 and value[0] == "{" and value[-1] == "}" and is_balanced(value[1:-1]):
-        value = value[1:-1]
+    value = _peel_braces(value)
     value = _VERBATIM_ESCAPES.sub(r"\1", value)
     return re.sub(r"\s+", "", value)
+
+
+def verbatim_problem(raw: str, decoded: str) -> str | None:
+    """What reading a DOI / URL changed that the user should know: whitespace or control
+    characters removed inside it, TeX commands in it (kept, and percent-encoded when written)."""
+    inner = raw.strip()
+    problems = []
+    if _CONTROL.search(inner):
+        problems.append("control characters removed")
+    if re.search(r"\S\s+\S", inner):
+        problems.append("whitespace inside removed")
+    command = _DANGEROUS.search(decoded)
+    if command:
+        problems.append(f"LaTeX command {command.group()!r} in it (written percent-encoded)")
+    return "; ".join(problems) or None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from citekit.formats.bibtex.latex import decode, encode_text
 from citekit.model import Name
@@ -40,7 +41,10 @@ def _enc(text: str, ascii: bool) -> str:
     encoded = encode_text(text, ascii=ascii, rich=False)
     # bibtexparser's name splitter skips the character after a backslash, so "x and \&" would
     # not be split at "and": a name part never starts with a bare backslash
-    return re.sub(r"^\\(.)", r"{\\\1}", encoded)
+    return _LEADING_BACKSLASH.sub(r"{\\\1}", encoded) if encoded.startswith("\\") else encoded
+
+
+_LEADING_BACKSLASH = re.compile(r"^\\(.)")
 
 
 def _brace_if(text: str, needed: bool) -> str:
@@ -49,6 +53,26 @@ def _brace_if(text: str, needed: bool) -> str:
 
 def encode_name(name: Name, ascii: bool = False) -> tuple[str | None, list[str]]:
     """One CSL name → one BibTeX name (``None`` if nothing to write), and what could not be kept."""
+    if name.model_extra:
+        return _encode_name(name, ascii)
+    # the same people recur through a file: encode each distinct name once
+    value, problems = _encode_plain(
+        name.family, name.given, name.dropping_particle, name.non_dropping_particle, name.suffix, name.literal,
+        name.comma_suffix, name.static_ordering, name.parse_names, ascii,
+    )
+    return value, list(problems)
+
+
+@lru_cache(maxsize=8192)
+def _encode_plain(*key: object) -> tuple[str | None, tuple[str, ...]]:
+    fields = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal",
+              "comma-suffix", "static-ordering", "parse-names")
+    name = Name.model_validate({f: v for f, v in zip(fields, key[:-1], strict=True) if v is not None})
+    value, problems = _encode_name(name, bool(key[-1]))
+    return value, tuple(problems)
+
+
+def _encode_name(name: Name, ascii: bool) -> tuple[str | None, list[str]]:
     problems: list[str] = []
     data = name.to_csl()
     for key in sorted(set(data) - _NAME_KEYS):
@@ -97,8 +121,9 @@ def encode_names(names: list[Name], ascii: bool = False, others: bool = False) -
     problems: list[str] = []
     for i, name in enumerate(names, 1):
         value, issues = encode_name(name, ascii)
-        label = name.display() or f"#{i}"
-        problems.extend(f"name {i} ({label}): {issue}" for issue in issues)
+        if issues:
+            label = name.display() or f"#{i}"
+            problems.extend(f"name {i} ({label}): {issue}" for issue in issues)
         if value:
             out.append(value)
     if others:
@@ -161,52 +186,65 @@ def _extended_name(part: str, problems: list[str]) -> Name | None:
 
 def decode_names(value: str) -> NamesRead:
     """A BibTeX name list → CSL names (organisations, i.e. one braced group, as ``literal``)."""
-    from bibtexparser.middlewares.names import (
-        InvalidNameError,
-        parse_single_name_into_parts,
-        split_multiple_persons_names,
-    )
+    props, others, problems = decode_name_props(value)
+    return NamesRead(names=[Name.model_validate(p) for p in props], others=others, problems=problems)
 
-    result = NamesRead()
+
+def decode_name_props(value: str) -> tuple[list[dict[str, str]], bool, list[str]]:
+    """:func:`decode_names` as CSL-JSON name objects (what the reader stores), without building
+    :class:`Name` models only to dump them again: the names, ``and others``, and problems."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    names: list[dict[str, str]] = []
+    others = False
+    problems: list[str] = []
     parts = split_multiple_persons_names(value)
     for k, part in enumerate(parts):
         part = part.strip()
         if not part:
             continue
         if part.lower() == "others" and k == len(parts) - 1:
-            result.others = True
+            others = True
             continue
-        if _is_one_group(part) and not part.startswith("{\\"):  # {\&} is a special character, not a group
-            literal = _text([part], result.problems)
-            if literal:
-                result.names.append(Name(literal=literal))
-            continue
-        if _EXTENDED.match(part):
-            extended = _extended_name(part, result.problems)
-            if extended is not None:
-                result.names.append(extended)
-                continue
-        trailing_comma = part.endswith(",") and not part.endswith("\\,")
-        if trailing_comma:
-            part = part + " " + _DUMMY_GIVEN  # "von Last," : a family name and no first name
-        try:
-            np = parse_single_name_into_parts(part, strict=False)
-        except (InvalidNameError, ValueError, IndexError) as exc:
-            result.problems.append(f"name {part!r} could not be split ({exc}); kept as one literal name")
-            literal = _text([part], result.problems)
-            if literal:
-                result.names.append(Name(literal=literal))
-            continue
-        first = [w for w in np.first if w != _DUMMY_GIVEN]
-        family = _text(np.last, result.problems)
-        given = _text(first, result.problems)
-        if family is None and given is not None:
-            family, given = given, None
-        props = {
-            "family": family,
-            "given": given,
-            "non-dropping-particle": _text(np.von, result.problems),
-            "suffix": _text(np.jr, result.problems),
-        }
-        result.names.append(Name.model_validate({key: v for key, v in props.items() if v is not None}))
-    return result
+        props, issues = _one_name(part)
+        problems.extend(issues)
+        if props is not None:
+            names.append(dict(props))
+    return names, others, problems
+
+
+@lru_cache(maxsize=8192)
+def _one_name(part: str) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """One person's name → CSL name properties (None: nothing to keep) and problems; cached, as
+    the same authors recur across a file (bibtexparser's splitter costs ~30 µs a name)."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    problems: list[str] = []
+    if _is_one_group(part) and not part.startswith("{\\"):  # {\&} is a special character, not a group
+        literal = _text([part], problems)
+        return ({"literal": literal} if literal else None), tuple(problems)
+    if _EXTENDED.match(part):
+        extended = _extended_name(part, problems)
+        if extended is not None:
+            return extended.to_csl(), tuple(problems)  # type: ignore[return-value]
+    trailing_comma = part.endswith(",") and not part.endswith("\\,")
+    if trailing_comma:
+        part = part + " " + _DUMMY_GIVEN  # "von Last," : a family name and no first name
+    try:
+        np = parse_single_name_into_parts(part, strict=False)
+    except (InvalidNameError, ValueError, IndexError) as exc:
+        problems.append(f"name {part!r} could not be split ({exc}); kept as one literal name")
+        literal = _text([part], problems)
+        return ({"literal": literal} if literal else None), tuple(problems)
+    first = [w for w in np.first if w != _DUMMY_GIVEN]
+    family = _text(np.last, problems)
+    given = _text(first, problems)
+    if family is None and given is not None:
+        family, given = given, None
+    props = {
+        "family": family,
+        "given": given,
+        "non-dropping-particle": _text(np.von, problems),
+        "suffix": _text(np.jr, problems),
+    }
+    return {key: v for key, v in props.items() if v is not None}, tuple(problems)

@@ -33,9 +33,10 @@ from bibtexparser.model import (
 from pydantic import ValidationError
 
 from citekit.formats.base import Diagnostic, FailedEntry, ParseResult
+from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
-from citekit.formats.bibtex.latex import decode, decode_verbatim
+from citekit.formats.bibtex.latex import decode, decode_verbatim, verbatim_problem
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
     MONTH_NAMES,
@@ -47,11 +48,14 @@ from citekit.formats.bibtex.mapping import (
     read_rule,
     type_for,
 )
-from citekit.formats.bibtex.names import decode_names
+from citekit.formats.bibtex.names import decode_name_props
 from citekit.model import Reference
 
 _META = "citekit"
 _PREDEFINED = {abbr: name.capitalize() for abbr, name in zip(MONTHS, MONTH_NAMES, strict=True)}
+
+
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
 def _expand(expr: str, macros: dict[str, str]) -> tuple[str, list[str]]:
@@ -66,17 +70,16 @@ def _expand(expr: str, macros: dict[str, str]) -> tuple[str, list[str]]:
             break
         ch = expr[i]
         if ch == "{":
-            depth, j = 0, i
-            while j < n:
-                c = expr[j]
-                if c == "\\":
-                    j += 2
+            # jump from brace to brace (a regex finds them), never character by character
+            depth, j = 0, n
+            for m in _BRACE_OR_ESCAPE.finditer(expr, i):
+                c = m.group()
+                if c[0] == "\\":
                     continue
-                depth += c == "{"
-                depth -= c == "}"
+                depth += 1 if c == "{" else -1
                 if depth == 0:
+                    j = m.start()
                     break
-                j += 1
             out.append(expr[i + 1 : j])
             i = j + 1
         elif ch == '"':
@@ -199,6 +202,7 @@ class Reader:
         self.dialect = dialect
         self.steps = list(steps) if steps is not None else None
 
+    @collector_paused()
     def read(self, text: str) -> ParseResult:
         """Parse ``text``; see the module docstring for what becomes a failure or a warning."""
         ctx = _Ctx(ParseResult(format=self.dialect), self.dialect)
@@ -389,17 +393,18 @@ class _EntryBuilder:
         problem: str | None = None
         decoded: Any
         if rule.kind == "names":
-            read = decode_names(value)
-            for p in read.problems:
+            names, others, name_problems = decode_name_props(value)
+            for p in name_problems:
                 self.warn(p, name, line)
-            if read.others:
+            if others:
                 self.others.append(name)
-            if not read.names:
+            if not names:
                 self.kept[name] = value
                 return
-            decoded = [n.to_csl() for n in read.names]
+            decoded = names
         elif rule.kind == "verbatim":
             decoded = decode_verbatim(value)
+            problem = verbatim_problem(value, decoded)
         elif rule.kind == "date":
             text = decode_verbatim(value)
             date = from_edtf(text)

@@ -21,6 +21,7 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
 from citekit.formats.base import Diagnostic, DumpResult
+from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import to_edtf, to_year_month
 from citekit.formats.bibtex.keys import assign_keys
 from citekit.formats.bibtex.latex import encode_text, encode_verbatim, escape, is_balanced, is_safe_raw, non_ascii_left
@@ -96,6 +97,7 @@ class Writer:
         self.ascii = ascii
         self.protect = protect
 
+    @collector_paused()
     def write(self, refs: Sequence[Reference]) -> DumpResult:
         """The text of all entries and the warnings about what could not be written."""
         keys, notes = assign_keys(refs)
@@ -214,7 +216,7 @@ class Writer:
         if kind == "verbatim":
             encoded = encode_verbatim(text)
             if encoded != re.sub(r"\s+", "", text):
-                e.warn("braces or backslashes that would break the file were percent-encoded", var)
+                e.warn("braces, backslashes or TeX commands that could break the file or run were percent-encoded", var)
         elif kind == "pages":
             encoded = encode_pages(text, self.ascii)
         elif var == "genre" and self.dialect == "biblatex" and text.casefold() in GENRE_KEYS:

@@ -48,6 +48,7 @@ from pydantic import ValidationError
 
 from citekit.formats import BUILTIN
 from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult, TextFormatBase
+from citekit.formats.batch import collector_paused
 from citekit.formats.ris.lexer import lex, parse_tag_line
 from citekit.formats.ris.reader import make_id, read_record
 from citekit.formats.ris.writer import Multiline, write_record
@@ -95,6 +96,7 @@ class RisFormat(TextFormatBase):
                 return False
         return False
 
+    @collector_paused()
     def loads(self, text: str, *, incomplete: Literal["fail", "keep"] = "fail") -> ParseResult:
         """Parse RIS text. Bad records go to ``ParseResult.failed``; the others load.
 
@@ -162,6 +164,7 @@ class RisFormat(TextFormatBase):
         result.warnings.sort(key=lambda d: d.line or 0)
         return result
 
+    @collector_paused()
     def dumps(
         self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join"
     ) -> DumpResult:

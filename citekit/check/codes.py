@@ -48,6 +48,9 @@ class Code(StrEnum):
     CLAIM_UNSUPPORTED = "claim-unsupported"
     REFERENCE_UNUSED = "reference-unused"
     TRIAL_MISMATCH = "trial-mismatch"
+    # manuscript level (the text's citations against its bibliography)
+    CITATION_WITHOUT_REFERENCE = "citation-without-reference"
+    REFERENCE_NOT_CITED = "reference-not-cited"
 
 
 #: What each code means, for the report legend and the JSON schema's documentation.
@@ -74,6 +77,8 @@ DESCRIPTIONS: dict[Code, str] = {
     Code.CLAIM_UNSUPPORTED: "a claim of the document is supported by no reference",
     Code.REFERENCE_UNUSED: "a reference supports none of the document's claims",
     Code.TRIAL_MISMATCH: "the record's clinical-trial number is not the trial the document names",
+    Code.CITATION_WITHOUT_REFERENCE: "the manuscript cites a key the bibliography has no entry for",
+    Code.REFERENCE_NOT_CITED: "a bibliography entry the manuscript never cites",
 }
 
 #: Deprecated spelling (``citekit.FindingCode`` warns); the codes' one name is ``Code``.

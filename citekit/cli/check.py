@@ -57,6 +57,10 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
     from citekit.resolve.config import ResolverConfig
 
     fmt = chosen_format(to_fmt, "table")
+    if input_path.lower().endswith((".tex", ".aux")):  # a LaTeX manuscript: its citations against its .bib
+        from citekit.cli.manuscript import check_latex
+
+        check_latex(input_path, fmt, fail_on, output)
     result = read_input(input_path, from_fmt)
     report(result)
     config = ResolverConfig.from_env(mailto=mailto, budget=timeout)

@@ -65,6 +65,6 @@ def test_format_speed_path_keeps_results_identical(tmp_path: Path) -> None:
     from citekit.formats import read
 
     refs = read(DOCUMENT).items
-    expected = "\n".join(format_bibliography(refs, style="american-medical-association"))
+    expected = format_bibliography(refs, style="american-medical-association")  # one str, one entry a line
     result = CliRunner().invoke(__import__("citekit.cli.format", fromlist=["format_"]).format_, [str(DOCUMENT)])
     assert result.output.strip() == expected.strip()

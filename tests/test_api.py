@@ -198,3 +198,17 @@ def test_html_reprs_escape_and_show_what_identifies() -> None:
                                    claim="c1"))
     html = report._repr_html_()
     assert "no &lt;b&gt;support&lt;/b&gt;" in html and "claim-unsupported" in html and ">c1<" in html
+
+
+def test_all_is_a_literal_list_naming_exactly_the_exports() -> None:
+    """mypy and pyright read ``__all__`` only as a literal: a computed one made ``citekit.read`` an
+    "attribute not explicitly exported" error for every user type-checking with --strict."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(citekit.__file__).read_text(encoding="utf-8"))
+    [value] = [node.value for node in tree.body if isinstance(node, ast.Assign)
+               and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)]
+    assert isinstance(value, ast.List) and all(isinstance(e, ast.Constant) for e in value.elts)
+    assert [e.value for e in value.elts if isinstance(e, ast.Constant)] == citekit.__all__
+    assert set(citekit.__all__) == {*citekit._EXPORTS, "__version__"}

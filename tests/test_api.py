@@ -212,3 +212,8 @@ def test_all_is_a_literal_list_naming_exactly_the_exports() -> None:
     assert isinstance(value, ast.List) and all(isinstance(e, ast.Constant) for e in value.elts)
     assert [e.value for e in value.elts if isinstance(e, ast.Constant)] == citekit.__all__
     assert set(citekit.__all__) == {*citekit._EXPORTS, "__version__"}
+    # and the names type checkers import are the same ones (the TYPE_CHECKING block)
+    [block] = [node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"]
+    imported = {alias.asname or alias.name for node in ast.walk(block) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert imported == set(citekit._EXPORTS)

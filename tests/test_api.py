@@ -181,6 +181,10 @@ def test_short_reprs() -> None:
     assert repr(report) == "<Report 'refs.bib', document 'doc': 0 references, 1 warning>"
     proc = citekit.Processor("apa", locale="en-US", output="html")
     assert repr(proc) == "<Processor 'apa' locale='en-US' output='html': 0 items, 0 cited>"
+    parsed = citekit.loads('[{"id": "a", "type": "book"}, {"id": "b"}]')
+    assert repr(parsed) == "<ParseResult csl-json: 1 items, 1 failed, 0 warnings>"
+    dumped = citekit.dumps(parsed.items, "ris")
+    assert repr(dumped) == f"<DumpResult ris: {len(dumped.text)} characters, {len(dumped.warnings)} warnings>"
 
 
 def test_html_reprs_escape_and_show_what_identifies() -> None:

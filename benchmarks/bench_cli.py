@@ -21,8 +21,9 @@ diacritics, rich text, several types); the BibTeX input is citekit's export of t
 citekit's modules are byte-compiled first (``compileall``, as ``pip install`` does for a user):
 with ``PYTHONDONTWRITEBYTECODE`` set, as on this machine, every run would otherwise compile
 citekit's sources again (~80 ms of start-up that no installed copy pays).
-A tool whose single run exceeds ``--budget`` seconds is not run again at that size or above
-(printed as ``skipped``), so a full run ends in reasonable time; the table says so.
+A tool whose single run exceeds ``--budget`` seconds is not run again at that size or above, and
+one whose time ×10 would exceed 4× the budget is not run at the next size (printed as
+``skipped``), so a full run ends in reasonable time; the table says which.
 Ratios are peer time / citekit time (above 1: citekit is faster).
 """
 
@@ -79,7 +80,11 @@ class Timer:
         times = []
         for _ in range(self.reps):
             start = time.perf_counter()
-            proc = subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=max(600.0, self.budget * 4))
+            try:
+                proc = subprocess.run(cmd, capture_output=True, env=env, check=False, timeout=self.budget * 4)
+            except subprocess.TimeoutExpired:
+                self.over.add(tool)
+                return None
             elapsed = time.perf_counter() - start
             if proc.returncode not in (0, 1):
                 print(f"  ! {tool} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')[-300:]}", file=sys.stderr)
@@ -88,6 +93,8 @@ class Timer:
             if elapsed > self.budget:
                 self.over.add(tool)
                 break
+        if statistics.median(times) * 10 > self.budget * 4:
+            self.over.add(tool)  # the next size (10x) would run into the timeout: not attempted
         return statistics.median(times)
 
 

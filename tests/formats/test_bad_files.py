@@ -89,6 +89,22 @@ def test_utf16_bib_reads_like_its_utf8_transcoding(path: Path) -> None:
     assert titles & {"Ü ist ein Umlaut", "Investigation of the best suture pattern to close a stuffed Christmas turkey"}
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("ris", "TY  - JOUR\nTI  - Über Ärzte\nAU  - Müller, J\nPY  - 2020\nER  - \n"),
+        ("csl-json", '[{"id": "a", "type": "book", "title": "Über Ärzte", "author": [{"family": "Müller"}]}]'),
+    ],
+)
+def test_utf16_and_utf32_files_of_other_formats_read(tmp_path: Path, codec: str, fmt: str, text: str) -> None:
+    path = tmp_path / ("x.ris" if fmt == "ris" else "x.json")
+    path.write_bytes(text.encode(codec))  # "utf-16"/"utf-32": with a BOM; -le/-be: without
+    result = read(path)
+    assert result.format == fmt and result.failed == []
+    assert [r.title for r in result.items] == ["Über Ärzte"]
+
+
 def test_utf8_latin1_and_odd_bytes_still_decode_as_before() -> None:
     assert decode_bytes("@book{a, title={é}}".encode())[0] == "@book{a, title={é}}"
     text, warnings = decode_bytes("@book{a, title={é}}".encode("latin-1"))

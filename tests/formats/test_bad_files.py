@@ -193,3 +193,18 @@ def test_convert_o_replacing_a_0644_file_keeps_0644(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_writing_a_doi_or_url_with_spaces_nul_or_tex_warns_for_each(fmt: str) -> None:
+    from citekit.formats import dumps
+    from citekit.model import Reference
+
+    ref = Reference.from_csl({"id": "a", "type": "book", "title": "T", "DOI": "10.1/a b\x00\\input{x}", "URL": "http://x.org/ y"})
+    dumped = dumps([ref], fmt)
+    assert "doi = {10.1/ab%5Cinput%7Bx%7D}" in dumped.text and "url = {http://x.org/y}" in dumped.text
+    assert "\x00" not in dumped.text
+    said = {(w.field, w.message.split(" (id ")[0]) for w in dumped.warnings}
+    assert ("DOI", "whitespace inside removed") in said and ("DOI", "control characters removed") in said
+    assert ("URL", "whitespace inside removed") in said
+    assert any(f == "DOI" and "percent-encoded" in m for f, m in said)

@@ -19,7 +19,7 @@ _TEX_COMMAND = re.compile(r"\\[A-Za-z@]|\\[^A-Za-z\s]")
 def encode_verbatim(value: str) -> str:
     """DOI / URL written as they are (no ``\\_``, no ``\\%``); only what would break the file changes:
     whitespace is dropped and braces or backslashes that would unbalance it are percent-encoded."""
-    value = re.sub(r"\s+", "", value)
+    value = _CONTROL.sub("", re.sub(r"\s+", "", value))
     if not is_balanced(value) or _TEX_COMMAND.search(value):
         # a DOI or URL never holds a TeX command; a style printing it outside \url would run one
         # (\input{/etc/passwd}): backslashes and braces are percent-encoded, as in a URL
@@ -81,6 +81,18 @@ def _peel_braces(value: str) -> str:
 _VERBATIM_ESCAPES = re.compile(r"\{?\\([_%&#$~])\}?")
 
 
+def verbatim_changes(value: str, encoded: str) -> list[str]:
+    """What :func:`encode_verbatim` changed in ``value`` that the user should be told."""
+    changes = []
+    if re.search(r"\S\s+\S", value):
+        changes.append("whitespace inside removed")
+    if _CONTROL.search(value):
+        changes.append("control characters removed")
+    if encoded != _CONTROL.sub("", re.sub(r"\s+", "", value)):
+        changes.append("braces, backslashes or TeX commands that could break the file or run were percent-encoded")
+    return changes
+
+
 def decode_verbatim(value: str) -> str:
     """DOI / URL as read: no LaTeX decoding; undo ``\\url{}`` and the ``\\_``-style escapes some
     exporters wrongly add; drop whitespace (long URLs are sometimes wrapped)."""
@@ -90,7 +102,7 @@ def decode_verbatim(value: str) -> str:
         value = m.group(1)
     value = _peel_braces(value)
     value = _VERBATIM_ESCAPES.sub(r"\1", value)
-    return re.sub(r"\s+", "", value)
+    return _CONTROL.sub("", re.sub(r"\s+", "", value))
 
 
 def verbatim_problem(raw: str, decoded: str) -> str | None:

@@ -38,7 +38,7 @@ from citekit.formats.bibtex.mapping import (
     write_rules,
 )
 from citekit.formats.bibtex.names import encode_names
-from citekit.formats.bibtex.verbatim import encode_verbatim
+from citekit.formats.bibtex.verbatim import encode_verbatim, verbatim_changes
 from citekit.model import CSLType, Date, Name, Reference
 
 _CSL_TYPES = frozenset(t.value for t in CSLType)
@@ -216,8 +216,8 @@ class Writer:
         text = str(value)
         if kind == "verbatim":
             encoded = encode_verbatim(text)
-            if encoded != re.sub(r"\s+", "", text):
-                e.warn("braces, backslashes or TeX commands that could break the file or run were percent-encoded", var)
+            for problem in verbatim_changes(text, encoded):
+                e.warn(problem, var)
         elif kind == "pages":
             encoded = encode_pages(text, self.ascii)
         elif var == "genre" and self.dialect == "biblatex" and text.casefold() in GENRE_KEYS:

@@ -6,7 +6,13 @@ a name is used::
     import citekit
     result = citekit.read("refs.bib")          # ParseResult: .items, .failed, .warnings
     citekit.write(result.items, "refs.json")   # CSL-JSON, schema-valid, written atomically
-    doc = citekit.load_document("anal-cancer-immunotherapy")
+    report = citekit.check("refs.bib")         # Report: findings per reference
+    doc = citekit.Document.from_files(references="refs.json", claims="claims.json")
+
+Every name in ``__all__`` is one object under one name, and every public function's return type
+is importable from here (tests/test_api.py checks both). ``citekit.check`` and
+``citekit.resolve`` are always the functions, whatever has been imported before (see
+:mod:`citekit._lazy`); their packages are reached by import (``from citekit.check import ...``).
 """
 
 from __future__ import annotations
@@ -22,42 +28,69 @@ _EXPORTS: dict[str, str] = {
     "BadResponse": "citekit.errors",
     "Bibliography": "citekit.model",
     "CSLType": "citekit.model",
-    "CheckReport": "citekit.check.report",
+    "Change": "citekit.check.complete",
     "CiteItem": "citekit.csl",
     "CitekitError": "citekit.errors",
     "Claim": "citekit.document",
+    "ClaimCoverage": "citekit.check.report",
     "Cluster": "citekit.csl",
+    "Code": "citekit.check.codes",
+    "Completion": "citekit.check.complete",
     "DOI": "citekit.identifiers",
     "Date": "citekit.model",
+    "Diagnostic": "citekit.formats.base",
     "Document": "citekit.document",
-    "DumpResult": "citekit.formats",
+    "DocumentError": "citekit.errors",
+    "DumpResult": "citekit.formats.base",
+    "FailedEntry": "citekit.formats.base",
     "Finding": "citekit.check.report",
-    "FindingCode": "citekit.check.codes",
+    "Format": "citekit.formats.base",
+    "FormatInfo": "citekit.formats.base",
+    "Found": "citekit.identifiers",
     "ISBN": "citekit.identifiers",
+    "IdRecord": "citekit.resolve.ncbi",
     "ISSN": "citekit.identifiers",
     "InputError": "citekit.errors",
     "InvalidIdentifier": "citekit.errors",
+    "Match": "citekit.resolve.match",
+    "MatchResult": "citekit.resolve.match",
     "Name": "citekit.model",
     "NotFound": "citekit.errors",
     "OfflineMiss": "citekit.errors",
+    "Outcome": "citekit.resolve.outcome",
+    "OutputError": "citekit.errors",
     "PMCID": "citekit.identifiers",
     "PMID": "citekit.identifiers",
     "ParseError": "citekit.errors",
-    "ParseResult": "citekit.formats",
+    "ParseResult": "citekit.formats.base",
     "Processor": "citekit.csl",
     "RateLimited": "citekit.errors",
     "Reference": "citekit.model",
+    "ReferenceResult": "citekit.check.report",
+    "Rendered": "citekit.csl",
+    "Report": "citekit.check.report",
     "ResolveError": "citekit.errors",
     "Resolver": "citekit.resolve.api",
     "ResolverConfig": "citekit.resolve.config",
+    "Result": "citekit.resolve.api",
+    "Service": "citekit.resolve.services.base",
     "ServiceError": "citekit.errors",
     "Severity": "citekit.check.codes",
     "Style": "citekit.csl",
+    "StyleError": "citekit.errors",
+    "Subject": "citekit.document",
+    "Support": "citekit.document",
+    "TrialLink": "citekit.document",
+    "UnknownFormat": "citekit.errors",
+    "Unreachable": "citekit.errors",
+    "UnsupportedIdentifier": "citekit.errors",
+    "WrongRecord": "citekit.errors",
     "check": "citekit.check.engine",
     "complete": "citekit.check.complete",
     "dumps": "citekit.formats",
     "find_identifiers": "citekit.identifiers",
     "format_bibliography": "citekit.csl",
+    "format_names": "citekit.formats",
     "get_format": "citekit.formats",
     "list_documents": "citekit.document",
     "load_document": "citekit.document",
@@ -69,33 +102,50 @@ _EXPORTS: dict[str, str] = {
     "write": "citekit.formats",
 }
 
+#: old spellings kept for existing callers, outside ``__all__``: name -> (module, object's name)
+_DEPRECATED: dict[str, tuple[str, str]] = {
+    "CheckReport": ("citekit.check.report", "Report"),
+    "FindingCode": ("citekit.check.codes", "Code"),
+}
+
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:
-    from citekit.check.codes import FindingCode, Severity
-    from citekit.check.complete import complete
+    from citekit.check.codes import Code, Severity
+    from citekit.check.complete import Change, Completion, complete
     from citekit.check.engine import check
-    from citekit.check.report import CheckReport, Finding
-    from citekit.csl import CiteItem, Cluster, Processor, Style, format_bibliography
-    from citekit.document import Claim, Document, list_documents, load_document
+    from citekit.check.report import ClaimCoverage, Finding, ReferenceResult, Report
+    from citekit.csl import CiteItem, Cluster, Processor, Rendered, Style, format_bibliography
+    from citekit.document import Claim, Document, Subject, Support, TrialLink, list_documents, load_document
     from citekit.errors import (
         BadResponse,
         CitekitError,
+        DocumentError,
         InputError,
         InvalidIdentifier,
         NotFound,
         OfflineMiss,
+        OutputError,
         ParseError,
         RateLimited,
         ResolveError,
         ServiceError,
+        StyleError,
+        UnknownFormat,
+        Unreachable,
+        UnsupportedIdentifier,
+        WrongRecord,
     )
-    from citekit.formats import DumpResult, ParseResult, dumps, get_format, loads, read, write
-    from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, find_identifiers
+    from citekit.formats import dumps, format_names, get_format, loads, read, write
+    from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, Format, FormatInfo, ParseResult
+    from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, Found, find_identifiers
     from citekit.model import Bibliography, CSLType, Date, Name, Reference
-    from citekit.resolve.api import Resolver, resolve, resolve_many
+    from citekit.resolve.api import Resolver, Result, resolve, resolve_many
     from citekit.resolve.config import ResolverConfig
-    from citekit.resolve.match import match
+    from citekit.resolve.match import Match, MatchResult, match
+    from citekit.resolve.ncbi import IdRecord
+    from citekit.resolve.outcome import Outcome
+    from citekit.resolve.services.base import Service
 
 
-lazy_exports(__name__, _EXPORTS)
+lazy_exports(__name__, _EXPORTS, deprecated=_DEPRECATED)

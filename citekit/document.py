@@ -1,21 +1,32 @@
-"""A document as typed data: its references, the citations as printed, and what each reference supports.
+"""A document as typed data: its references, what it is about, and what each reference supports.
 
-A document lives in one folder with three files (``references/<name>/`` in the checkout, copied to
-``citekit/_data/references/<name>/`` in the wheel)::
+The model is generic; a document's own domain is data. A :class:`Document` has subjects
+(:class:`Subject`: what it makes claims about, drugs, devices, genes, policies; ``kind`` says
+which), trial links (:class:`TrialLink`: the study behind a reference, ``in_scope`` saying
+whether it studied the document's ``scope``), and claims (:class:`Claim`), each with the
+references that :class:`Support` it (possibly none: reporting that is the checker's job).
 
-    document.json     the document: title, publisher, revision date, drugs, trial links, claims
-    references.json   the curated references as CSL-JSON (custom["ref-number"] = 1..N, page order)
-    citations.txt     the citations exactly as printed, one per line, in the same order
+Two ways to get one:
 
-:func:`load_document` reads the three and checks that they agree with each other: every claim's
-supports point at an existing reference, numbers run 1..N, each record's ``custom["as-printed"]``
-is its line of ``citations.txt``, ids are unique. A problem raises
+* :meth:`Document.from_files` builds a document of your own from a reference file in any format
+  citekit reads and a JSON file of claims (and optionally subjects and trials)::
+
+      doc = citekit.Document.from_files(references="refs.bib", claims="claims.json")
+      report = citekit.check("refs.bib", document=doc, offline=True)
+
+  A support names its reference by number (1-based, file order) or by id / citation key.
+
+* :func:`load_document` opens a document folder (by name, for those shipped in ``references/`` in
+  the checkout or ``citekit/_data/references/`` in the wheel, or by path)::
+
+      document.json     title, publisher, revision date, scope, subjects, trial links, claims
+      references.json   the curated references as CSL-JSON (custom["ref-number"] = 1..N, page order)
+      citations.txt     the citations exactly as printed, one per line, in the same order (optional)
+
+Either way the parts are checked against each other: every support points at an existing
+reference, numbers run 1..N, each record's ``custom["as-printed"]`` is its printed citation, ids
+are unique, a claim's subject is one of the document's. A problem raises
 :class:`~citekit.errors.DocumentError` naming the file and the field.
-
-The page's statements carry no inline citations, so every link from a statement to a reference
-is a judgment; :class:`Support` says whose (``basis``: ``"seed"`` for the verified drug map,
-``"curated"`` for ours) and why (``rationale``). A claim with no support is kept, not dropped:
-reporting it is the checker's job.
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -36,16 +47,12 @@ from citekit.model import Bibliography, Reference
 DOCUMENT_FILE = "document.json"
 REFERENCES_FILE = "references.json"
 CITATIONS_FILE = "citations.txt"
-#: The document ``citekit show`` opens when given none.
-DEFAULT_DOCUMENT = "anal-cancer-immunotherapy"
 
 #: Installed wheel: pyproject's force-include copies the checkout's references/ here.
 _PACKAGE_DATA = Path(__file__).resolve().parent / "_data" / "references"
 #: Editable install or a checkout on sys.path: the references/ folder beside the citekit package.
 _CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "references"
 
-Basis = Literal["seed", "curated"]
-ClaimKind = Literal["drug", "statement"]
 
 _NCT = r"^NCT\d{8}$"
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -64,18 +71,27 @@ class Contributor(_Strict):
     role: str
 
 
-class Drug(_Strict):
-    """A drug the document names, with its brand name exactly as printed and its molecular target."""
+class Subject(_Strict):
+    """Something the document makes claims about: a drug, a device, a gene, a policy.
 
-    name: str
-    brand: str | None = None
-    as_printed: str
-    target: str
+    ``kind`` says which (free text: ``"drug"``); ``aliases`` are other names it goes by (a brand
+    name); ``as_printed`` the document's own wording; ``attributes`` any further facts as short
+    strings (``{"target": "PD-1"}``).
+    """
+
+    kind: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    as_printed: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
 
     def matches(self, name: str) -> bool:
-        """True when ``name`` is this drug's generic name, brand name or printed form (any case)."""
+        """True when ``name`` is this subject's name, an alias or its printed form (any case)."""
         wanted = name.strip().casefold()
-        return wanted in {v.casefold() for v in (self.name, self.brand, self.as_printed) if v}
+        return wanted in {v.casefold() for v in (self.name, *self.aliases, self.as_printed) if v}
+
+    def __repr__(self) -> str:
+        return f"Subject({self.kind}: {self.name!r})"
 
 
 class TrialLink(_Strict):
@@ -83,8 +99,9 @@ class TrialLink(_Strict):
 
     ``trial`` is a name seen in a source (``None`` when none was); ``design`` the longer
     description; ``nct_confirmed`` is ``False`` when the NCT number is only an inferred match and
-    ``None`` when there is no NCT number at all (a guideline, say). ``anal_cancer`` is ``False``
-    for studies of other cancers, which a reader of an anal-cancer page should know about.
+    ``None`` when there is no NCT number at all (a guideline, say). ``in_scope`` says whether the
+    study's population is the document's :attr:`Document.scope` (``False`` for a study of another
+    disease, which a reader should know about; ``None`` when the document does not say).
     """
 
     ref: int = Field(ge=1)
@@ -94,7 +111,7 @@ class TrialLink(_Strict):
     nct_confirmed: bool | None = None
     nct_note: str | None = None
     population: str | None = None
-    anal_cancer: bool
+    in_scope: bool | None = None
     note: str | None = None
 
     @model_validator(mode="after")
@@ -113,15 +130,16 @@ class TrialLink(_Strict):
 
 
 class Support(_Strict):
-    """A link from a claim to one reference (by its number on the page) that supports it.
+    """A link from a claim to one reference (by its 1-based number in the document) that supports it.
 
-    ``trial`` and ``nct`` are filled from the document's :class:`TrialLink` for that reference
-    when the document is loaded; if document.json gives them, they must agree with it.
+    ``basis`` says whose judgment the link is (``"curated"`` by default; the shipped document
+    also has ``"seed"``), ``rationale`` why. ``trial`` and ``nct`` are filled from the document's
+    :class:`TrialLink` for that reference when the document is loaded; if given, they must agree.
     """
 
     ref: int = Field(ge=1)
-    basis: Basis
-    rationale: str = Field(min_length=1)
+    basis: str = Field("curated", min_length=1)
+    rationale: str | None = Field(None, min_length=1)
     trial: str | None = None
     nct: str | None = Field(None, pattern=_NCT)
 
@@ -130,26 +148,19 @@ class Claim(_Strict):
     """One thing the document asserts, with the references that support it (possibly none).
 
     ``quote`` is the document's own wording, verbatim; ``text`` restates the claim on its own;
-    ``kind`` is ``"drug"`` for "this drug is used for this cancer" (``drug`` names it) and
-    ``"statement"`` for the rest; ``note`` explains a missing or weak link.
+    ``kind`` classifies it (free text; the shipped document uses ``"drug"`` for claims about one
+    of its subjects and ``"statement"`` for the rest); ``subject`` names the :class:`Subject` the
+    claim is about, if any; ``note`` explains a missing or weak link.
     """
 
     id: str = Field(min_length=1)
-    kind: ClaimKind
+    kind: str = Field("statement", min_length=1)
     text: str
     quote: str | None = None
     section: str | None = None
-    drug: str | None = None
+    subject: str | None = None
     supports: list[Support] = Field(default_factory=list)
     note: str | None = None
-
-    @model_validator(mode="after")
-    def _drug_claims_name_a_drug(self) -> Claim:
-        if self.kind == "drug" and not self.drug:
-            raise ValueError("a claim of kind 'drug' must name its drug")
-        if self.kind != "drug" and self.drug:
-            raise ValueError("only claims of kind 'drug' name a drug")
-        return self
 
     @property
     def supported(self) -> bool:
@@ -161,13 +172,18 @@ class Claim(_Strict):
         """The numbers of the supporting references, in order."""
         return [s.ref for s in self.supports]
 
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:59] + "…"
+        return f"Claim({self.id!r}, {self.kind}, refs={self.refs}, {text!r})"
+
 
 class Document(BaseModel):
-    """A document (a web page, an article) as typed data, with its references and their uses.
+    """A document (a web page, an article, a grant) as typed data, with its references and their uses.
 
-    ``references`` are the curated records (each with ``custom["ref-number"]``, its 1-based
-    position on the page); ``citations`` are the page's own citation strings in the same order.
-    Both are loaded from the document's folder and are not part of ``document.json``.
+    ``references`` are the records in the document's order (``custom["ref-number"]``, when
+    present, is the 1-based position); ``citations`` are the document's own citation strings in
+    the same order, if known. Both come from their own files, not from ``document.json``.
+    ``scope`` is what the document is about ("anal cancer"), against which a trial is ``in_scope``.
     """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, arbitrary_types_allowed=True)
@@ -175,15 +191,35 @@ class Document(BaseModel):
     comment: str | None = Field(None, alias="$comment")
     id: str
     title: str
-    publisher: str
+    publisher: str | None = None
     contributors: list[Contributor] = Field(default_factory=list)
     credit: str | None = None
-    revised: date
-    drugs: list[Drug] = Field(default_factory=list)
+    revised: date | None = None
+    scope: str | None = None
+    subjects: list[Subject] = Field(default_factory=list)
     trials: list[TrialLink] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     references: Bibliography = Field(default_factory=Bibliography, exclude=True)
     citations: list[str] = Field(default_factory=list, exclude=True)
+
+    @classmethod
+    def from_files(cls, references: str | os.PathLike[str], claims: str | os.PathLike[str] | None = None, *,
+                   citations: str | os.PathLike[str] | None = None, id: str | None = None,
+                   title: str | None = None) -> Document:
+        """A document of your own: a reference file (any format citekit reads) and a JSON file of claims.
+
+        ``claims`` holds a list of claims, or an object with ``claims`` and optionally
+        ``subjects``, ``trials``, ``scope``, ``title``, ``id`` (the fields of ``document.json``).
+        A support's ``ref`` is the reference's 1-based number in the file or its id / citation
+        key. ``citations`` is an optional file of the citations as printed, one per line.
+        ``id`` and ``title`` default to the claims file's name. Raises
+        :class:`~citekit.errors.DocumentError` naming the file, entry and field of a problem.
+        """
+        return _from_files(references, claims, citations, id, title)
+
+    def __repr__(self) -> str:
+        return (f"<Document {self.id!r}: {len(self.references)} references, {len(self.claims)} claims, "
+                f"{len(self.subjects)} subjects>")
 
     # ------------------------------------------------------------------ consistency
     @model_validator(mode="after")
@@ -193,7 +229,7 @@ class Document(BaseModel):
 
     def check(self) -> None:
         """Raise :class:`DocumentError` (naming the field) if the parts of the document disagree."""
-        _unique((d.name.casefold() for d in self.drugs), "drugs", "name")
+        _unique((d.name.casefold() for d in self.subjects), "subjects", "name")
         _unique((c.id for c in self.claims), "claims", "id")
         _unique((t.ref for t in self.trials), "trials", "ref")
         dupes = self.references.duplicate_ids()
@@ -201,7 +237,7 @@ class Document(BaseModel):
             raise DocumentError(f"duplicate reference id {dupes[0]!r}", item=dupes[0], field="id")
         for index, ref in enumerate(self.references):
             number = ref.get_custom("ref-number")
-            if number != index + 1:
+            if number is not None and number != index + 1:
                 raise DocumentError(
                     f"custom.ref-number is {number!r}, expected {index + 1} (references are numbered 1..N in page order)",
                     item=ref.label(), field="custom.ref-number",
@@ -222,8 +258,9 @@ class Document(BaseModel):
                 raise DocumentError(f"reference {trial_link.ref} does not exist (the document has {count})", field=f"trials.{i}.ref")
         links = {t.ref: t for t in self.trials}
         for i, claim in enumerate(self.claims):
-            if claim.drug is not None and not any(d.matches(claim.drug) for d in self.drugs):
-                raise DocumentError(f"drug {claim.drug!r} is not among the document's drugs", item=claim.id, field=f"claims.{i}.drug")
+            if claim.subject is not None and not any(d.matches(claim.subject) for d in self.subjects):
+                raise DocumentError(f"subject {claim.subject!r} is not among the document's subjects", item=claim.id,
+                                    field=f"claims.{i}.subject")
             for j, support in enumerate(claim.supports):
                 where = f"claims.{i}.supports.{j}"
                 if support.ref > count:
@@ -277,22 +314,23 @@ class Document(BaseModel):
         used = {n for c in self.claims for n in c.refs}
         return [r for i, r in enumerate(self.references, start=1) if i not in used]
 
-    def drug(self, name: str) -> Drug:
-        """The drug with this generic or brand name (any case); KeyError when the document has none."""
-        for drug in self.drugs:
-            if drug.matches(name):
-                return drug
-        raise KeyError(f"no drug {name!r} in document {self.id!r}")
+    def subject(self, name: str) -> Subject:
+        """The subject with this name, alias or printed form (any case); KeyError when there is none."""
+        for subject in self.subjects:
+            if subject.matches(name):
+                return subject
+        raise KeyError(f"no subject {name!r} in document {self.id!r}")
 
-    def drug_claims(self, name: str) -> list[Claim]:
-        """The ``kind="drug"`` claims about one drug (generic or brand name)."""
-        drug = self.drug(name)
-        return [c for c in self.claims if c.drug is not None and drug.matches(c.drug)]
+    def subject_claims(self, name: str) -> list[Claim]:
+        """The claims about one subject (by name or alias), in document order."""
+        subject = self.subject(name)
+        return [c for c in self.claims if c.subject is not None and subject.matches(c.subject)]
 
-    def drugs_for(self, ref: int | str | Reference) -> list[Drug]:
-        """The drugs whose drug claims a reference supports, in the document's drug order."""
-        claims = [c for c in self.claims_for(ref) if c.drug is not None]
-        return [d for d in self.drugs if any(d.matches(c.drug or "") for c in claims)]
+    def subjects_for(self, ref: int | str | Reference, kind: str | None = None) -> list[Subject]:
+        """The subjects (of ``kind``, if given) whose claims a reference supports, in the document's order."""
+        claims = [c for c in self.claims_for(ref) if c.subject is not None]
+        return [d for d in self.subjects
+                if (kind is None or d.kind == kind) and any(d.matches(c.subject or "") for c in claims)]
 
     def trial(self, ref: int | str | Reference) -> TrialLink | None:
         """The trial link of a reference, or ``None`` when the document gives none."""
@@ -344,7 +382,7 @@ def find_document(name_or_path: str | os.PathLike[str]) -> Path:
     return folder
 
 
-def load_document(name_or_path: str | os.PathLike[str] = DEFAULT_DOCUMENT) -> Document:
+def load_document(name_or_path: str | os.PathLike[str]) -> Document:
     """Load a document by name or path: document.json, references.json and citations.txt, checked together.
 
     Raises :class:`~citekit.errors.DocumentError` naming the file (and line or field) when a
@@ -354,8 +392,17 @@ def load_document(name_or_path: str | os.PathLike[str] = DEFAULT_DOCUMENT) -> Do
     doc_path = folder / DOCUMENT_FILE
     data = _read_json_object(doc_path)
     references = _read_references(folder / REFERENCES_FILE)
-    citations = _read_citations(folder / CITATIONS_FILE)
+    citations_path = folder / CITATIONS_FILE
+    citations = _read_citations(citations_path) if citations_path.exists() else []
+    return _build(data, references, citations, doc_path, {REFERENCES_FILE: folder / REFERENCES_FILE,
+                                                           CITATIONS_FILE: citations_path, DOCUMENT_FILE: doc_path})
+
+
+def _build(data: dict[str, Any], references: Bibliography, citations: list[str], doc_path: Path,
+           files: dict[str, Path]) -> Document:
+    """Validate the parts together; errors name the file (and field) they come from."""
     try:
+        data = {**data, "claims": _numbered_supports(data.get("claims"), references)}
         return Document.model_validate({**data, "references": references, "citations": citations})
     except ValidationError as exc:
         err = exc.errors()[0]
@@ -364,8 +411,74 @@ def load_document(name_or_path: str | os.PathLike[str] = DEFAULT_DOCUMENT) -> Do
         raise DocumentError(f"{err['msg']}{more}", field=field or None, source=str(doc_path)) from exc
     except DocumentError as exc:
         if exc.source is None:
-            exc.source = str(folder / _file_of(exc.field))
+            exc.source = str(files[_file_of(exc.field)])
         raise
+
+
+def _numbered_supports(claims: Any, references: Bibliography) -> Any:
+    """Claims whose supports name a reference by id or citation key, with that key turned into its number."""
+    if not isinstance(claims, list):
+        return claims
+    numbers: dict[str, int] = {}
+    for index, record in enumerate(references, start=1):
+        for key in (record.id, record.citation_key):
+            if key is not None:
+                numbers.setdefault(str(key), index)
+    out = []
+    for i, claim in enumerate(claims):
+        supports = claim.get("supports") if isinstance(claim, dict) else None
+        if isinstance(supports, list):
+            fixed = []
+            for j, support in enumerate(supports):
+                ref = support.get("ref") if isinstance(support, dict) else support
+                if isinstance(ref, str):
+                    if ref not in numbers:
+                        raise DocumentError(f"no reference with id or key {ref!r}", item=claim.get("id"),
+                                            field=f"claims.{i}.supports.{j}.ref")
+                    ref = numbers[ref]
+                fixed.append({**support, "ref": ref} if isinstance(support, dict) else {"ref": ref})
+            claim = {**claim, "supports": fixed}
+        out.append(claim)
+    return out
+
+
+def _from_files(references: str | os.PathLike[str], claims: str | os.PathLike[str] | None,
+                citations: str | os.PathLike[str] | None, id: str | None, title: str | None) -> Document:
+    """:meth:`Document.from_files`, here beside the readers it uses."""
+    from citekit import formats
+
+    ref_path = Path(references)
+    try:
+        result = formats.read(ref_path)
+    except CitekitError as exc:
+        raise DocumentError(exc.message, item=exc.item, field=exc.field, line=exc.line, source=str(ref_path)) from exc
+    if result.failed:
+        first = result.failed[0]
+        more = f" (and {len(result.failed) - 1} more)" if len(result.failed) > 1 else ""
+        raise DocumentError(f"{first.error}{more}", item=first.item, field=first.field, line=first.line,
+                            source=str(ref_path))
+    try:
+        bibliography = Bibliography(result.items, strict=True)
+    except CitekitError as exc:
+        raise DocumentError(exc.message, item=exc.item, field=exc.field, source=str(ref_path)) from exc
+    claims_path = Path(claims) if claims is not None else None
+    data: dict[str, Any] = {}
+    if claims_path is not None:
+        loaded = _read_json(claims_path)
+        if isinstance(loaded, list):
+            data = {"claims": loaded}
+        elif isinstance(loaded, dict):
+            data = loaded
+        else:
+            raise DocumentError(f"expected a list of claims or a document object, found a {type(loaded).__name__}",
+                                source=str(claims_path))
+    stem = (claims_path or ref_path).name.split(".")[0]
+    data.setdefault("id", id or stem)
+    data.setdefault("title", title or data["id"])
+    cited = _read_citations(Path(citations)) if citations is not None else []
+    json_path = claims_path or ref_path
+    return _build(data, bibliography, cited, json_path, {REFERENCES_FILE: ref_path, DOCUMENT_FILE: json_path,
+                                                         CITATIONS_FILE: Path(citations or json_path)})
 
 
 def _file_of(field: str | None) -> str:
@@ -377,15 +490,19 @@ def _file_of(field: str | None) -> str:
     return DOCUMENT_FILE
 
 
-def _read_json_object(path: Path) -> dict[str, Any]:
+def _read_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DocumentError(f"cannot read: {exc}", source=str(path)) from exc
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DocumentError(f"invalid JSON: {exc.msg}", line=exc.lineno, source=str(path)) from exc
+
+
+def _read_json_object(path: Path) -> dict[str, Any]:
+    data = _read_json(path)
     if not isinstance(data, dict):
         raise DocumentError(f"expected a JSON object, found a {type(data).__name__}", source=str(path))
     return data
@@ -419,15 +536,12 @@ def _read_citations(path: Path) -> list[str]:
 
 __all__ = [
     "CITATIONS_FILE",
-    "DEFAULT_DOCUMENT",
     "DOCUMENT_FILE",
     "REFERENCES_FILE",
-    "Basis",
     "Claim",
-    "ClaimKind",
     "Contributor",
     "Document",
-    "Drug",
+    "Subject",
     "Support",
     "TrialLink",
     "data_roots",

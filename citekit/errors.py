@@ -13,15 +13,40 @@
     ├── ResolveError               fetching a record failed
     │   ├── NotFound
     │   ├── RateLimited
-    │   ├── ServiceError
-    │   ├── BadResponse
+    │   ├── ServiceError           the service failed (5xx, refusal after the retries)
+    │   │   └── Unreachable        the service could not be asked: no connection, deadline or budget spent
+    │   ├── BadResponse            an answer that is not what was asked for (shape, type, size)
+    │   │   └── WrongRecord        a valid record, but of another identifier than the one asked for
+    │   ├── UnsupportedIdentifier  no registered service handles this kind of identifier
     │   └── OfflineMiss            offline mode, and the answer is not in the cache
     └── StyleError                 a CSL style or locale is invalid
 
-Errors are raised with ``raise ... from exc`` so the cause stays visible.
+Errors are raised with ``raise ... from exc`` so the cause stays visible. Every message is made
+printable (:func:`printable`): a control character in a DOI or a server's answer never reaches the
+terminal raw.
 """
 
 from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: object, *, keep_newlines: bool = True) -> str:
+    """``text`` with control characters (C0, C1, bidi overrides, line separators) escaped as ``\\x1b``.
+
+    Tabs and newlines (not carriage returns) are kept unless ``keep_newlines`` is false (then one message stays one line).
+    """
+    s = str(text)
+    if not keep_newlines:
+        s = s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return _CONTROL.sub(_escape, s)
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 
 def locate(
@@ -42,7 +67,8 @@ def locate(
         where.append(f"entry {item!r}")
     if field:
         where.append(f"field {field!r}")
-    return f"{', '.join(where)}: {message}" if where else message
+    text = f"{', '.join(where)}: {message}" if where else message
+    return printable(text)
 
 
 class CitekitError(Exception):
@@ -120,6 +146,19 @@ class BadResponse(ResolveError):
     """The service answered with something that is not what it promised (HTML for JSON, ...)."""
 
 
+class Unreachable(ServiceError):
+    """The service could not be asked: no connection, the request's deadline or the run's budget ran out,
+    or it asked us to wait longer than we will. Distinct from :class:`NotFound` ("asked, and it has no record")."""
+
+
+class WrongRecord(BadResponse):
+    """The service answered with a valid record of another identifier than the one asked for (never cached)."""
+
+
+class UnsupportedIdentifier(ResolveError):
+    """No registered service handles this kind of identifier."""
+
+
 class OfflineMiss(ResolveError):
     """Offline mode: the answer is not in the cache (no request was made)."""
 
@@ -144,4 +183,8 @@ __all__ = [
     "ServiceError",
     "StyleError",
     "UnknownFormat",
+    "Unreachable",
+    "UnsupportedIdentifier",
+    "WrongRecord",
+    "printable",
 ]

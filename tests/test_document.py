@@ -18,7 +18,7 @@ from citekit import document as docmod
 from citekit.document import Claim, Document, TrialLink, find_document, list_documents, load_document
 from citekit.errors import DocumentError
 from citekit.model import Bibliography, Reference
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME
@@ -140,19 +140,22 @@ def test_uncited_references(doc: Document, copy: Path) -> None:
     assert [r.id for r in load_document(copy).uncited_references()] == [raw_references()[4]["id"]]
 
 
-def test_drug_by_generic_or_brand_name(doc: Document) -> None:
-    for raw in raw_document()["drugs"]:
-        assert doc.drug(raw["name"]).name == raw["name"]
-        assert doc.drug(raw["brand"].upper()).name == raw["name"]
+def test_subject_by_name_or_alias(doc: Document) -> None:
+    for raw in raw_document()["subjects"]:
+        assert doc.subject(raw["name"]).name == raw["name"]
+        for alias in raw["aliases"]:
+            assert doc.subject(alias.upper()).name == raw["name"]
     with pytest.raises(KeyError):
-        doc.drug("aspirin")
+        doc.subject("aspirin")
 
 
-def test_drugs_for_and_trial(doc: Document) -> None:
+def test_subjects_for_and_trial(doc: Document) -> None:
     seed = json.loads((DATA / "seed" / "drugs-to-references.json").read_text(encoding="utf-8"))
     for drug, refs in seed["drug_coverage"].items():
+        assert [c.id for c in doc.subject_claims(drug)] == [f"drug-{drug}"]
         for number in refs:
-            assert drug in [d.name.lower() for d in doc.drugs_for(number)]
+            assert drug in [d.name.lower() for d in doc.subjects_for(number, kind="drug")]
+            assert doc.subjects_for(number, kind="device") == []
     link = doc.trial(4)
     assert isinstance(link, TrialLink) and link.nct == "NCT02314169"  # NCI9673, from the seed
     assert link.label() == "NCI9673 (NCT02314169)"
@@ -191,11 +194,15 @@ BAD_DOCUMENT = [
     ("support to a missing reference", lambda d: d["claims"][0]["supports"].append({"ref": 12, "basis": "curated", "rationale": "x"}),
      ["document.json", "claims.0.supports.1.ref", "12"]),
     ("duplicate claim id", lambda d: d["claims"][1].update(id=d["claims"][0]["id"]), ["document.json", "claims.1.id", "duplicate"]),
-    ("duplicate drug", lambda d: d["drugs"].append(dict(d["drugs"][0])), ["document.json", "drugs.7.name"]),
-    ("unknown basis", lambda d: d["claims"][0]["supports"][0].update(basis="hearsay"), ["document.json", "claims.0.supports.0.basis"]),
+    ("duplicate subject", lambda d: d["subjects"].append(dict(d["subjects"][0])), ["document.json", "subjects.7.name"]),
+    ("empty basis", lambda d: d["claims"][0]["supports"][0].update(basis=""), ["document.json", "claims.0.supports.0.basis"]),
+    ("support by an unknown id", lambda d: d["claims"][0]["supports"][0].update(ref="nobody2020"),
+     ["document.json", "claims.0.supports.0.ref", "nobody2020"]),
     ("misspelt key", lambda d: d.update(revsied="2025-11-20"), ["document.json", "revsied"]),
     ("bad date", lambda d: d.update(revised="20 November 2025"), ["document.json", "revised"]),
-    ("drug claim for an unknown drug", lambda d: d["claims"][0].update(drug="Aspirin"), ["document.json", "claims.0.drug", "Aspirin"]),
+    ("claim about an unknown subject", lambda d: d["claims"][0].update(subject="Aspirin"),
+     ["document.json", "claims.0.subject", "Aspirin"]),
+    ("the old drug key", lambda d: d["claims"][0].update(drug="Nivolumab"), ["document.json", "claims.0.drug"]),
     ("trial link to a missing reference", lambda d: d["trials"][0].update(ref=40), ["document.json", "trials.0.ref"]),
     ("malformed NCT", lambda d: d["trials"][0].update(nct="NCT123"), ["document.json", "trials.0.nct"]),
     ("NCT without its confirmation flag", lambda d: d["trials"][0].update(nct_confirmed=None), ["document.json", "trials.0"]),
@@ -239,12 +246,17 @@ def test_invalid_json_names_file_and_line(copy: Path) -> None:
     assert "document.json:4" in str(err.value) and "invalid JSON" in str(err.value)
 
 
-@pytest.mark.parametrize("missing", ["references.json", "citations.txt"])
-def test_missing_file_is_named(missing: str, copy: Path) -> None:
-    (copy / missing).unlink()
+def test_missing_references_file_is_named(copy: Path) -> None:
+    (copy / "references.json").unlink()
     with pytest.raises(DocumentError) as err:
         load_document(copy)
-    assert missing in str(err.value)
+    assert "references.json" in str(err.value)
+
+
+def test_citations_file_is_optional(copy: Path) -> None:
+    (copy / "citations.txt").unlink()
+    loaded = load_document(copy)
+    assert loaded.citations == [] and len(loaded.references) == len(raw_references())
 
 
 def test_blank_line_in_citations_is_named(copy: Path) -> None:
@@ -259,3 +271,86 @@ def test_blank_line_in_citations_is_named(copy: Path) -> None:
 def test_document_error_is_a_citekit_error() -> None:
     with pytest.raises(citekit.CitekitError):
         load_document("no-such-document")
+
+
+# ---------------------------------------------------------------------- a document of one's own
+OWN = DATA / "documents" / "dna-structure"
+
+
+def raw_claims() -> dict[str, Any]:
+    return dict(json.loads((OWN / "claims.json").read_text(encoding="utf-8")))
+
+
+def test_a_document_of_ones_own_from_a_bibtex_file_and_claims() -> None:
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json")
+    raw = raw_claims()
+    assert own.id == "claims" and own.title == raw["title"] and own.scope == raw["scope"]
+    assert [c.id for c in own.claims] == [c["id"] for c in raw["claims"]]
+    keys = [r.citation_key for r in own.references]
+    assert keys == ["watson1953molecular", "franklin1953molecular", "meselson1958replication"]
+    # supports by citation key or by number both become numbers in file order
+    for claim, raw_claim in zip(own.claims, raw["claims"], strict=True):
+        expected = [s["ref"] if isinstance(s["ref"], int) else keys.index(s["ref"]) + 1
+                    for s in raw_claim.get("supports", [])]
+        assert claim.refs == expected, claim.id
+    assert [c.id for c in own.unsupported_claims()] == ["rna-world"]
+    assert own.subject("x-ray crystallography").name == "X-ray diffraction"
+    assert [s.name for s in own.subjects_for("franklin1953molecular")] == ["DNA", "X-ray diffraction"]
+    assert own.subjects_for(3, kind="method") == []
+    assert own.claims[0].supports[0].basis == "curated" and own.claims[0].supports[1].basis == "author"
+    assert repr(own) == "<Document 'claims': 3 references, 4 claims, 3 subjects>"
+
+
+def test_a_document_of_ones_own_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json", id="dna")
+    report = citekit.check(OWN / "references.bib", document=own, offline=True)
+    assert isinstance(report, citekit.Report) and report.document == "dna"
+    rows = {row.id: row for row in report.coverage}
+    assert rows["double-helix"].refs == [1, 2] and rows["semi-conservative"].refs == [3]
+    assert not rows["rna-world"].supported
+    unsupported = report.by_code(citekit.Code.CLAIM_UNSUPPORTED)
+    assert [f.claim for f in unsupported] == ["rna-world"]
+    # a list that leaves out a reference leaves the claims it supported unsupported
+    two = citekit.read(OWN / "references.bib").items[:2]
+    partial = citekit.check(two, document=own, offline=True)
+    assert [f.claim for f in partial.by_code(citekit.Code.CLAIM_UNSUPPORTED)] == ["semi-conservative", "rna-world"]
+
+
+def test_claims_may_be_a_bare_list(tmp_path: Path) -> None:
+    claims = tmp_path / "my-claims.json"
+    claims.write_text(json.dumps([{"id": "c1", "text": "A claim.", "supports": [{"ref": "meselson1958replication"}]}]),
+                      encoding="utf-8")
+    own = citekit.Document.from_files(OWN / "references.bib", claims, title="Mine")
+    assert (own.id, own.title, own.claims[0].refs, own.subjects) == ("my-claims", "Mine", [3], [])
+
+
+BAD_OWN = [
+    ("support by an unknown key", lambda c: c["claims"][0]["supports"][0].update(ref="crick1953"),
+     ["claims.json", "claims.0.supports.0.ref", "crick1953"]),
+    ("support by a number past the end", lambda c: c["claims"][1]["supports"][0].update(ref=4),
+     ["claims.json", "claims.1.supports.0.ref", "the document has 3"]),
+    ("claim about an unknown subject", lambda c: c["claims"][0].update(subject="RNA"), ["claims.json", "claims.0.subject", "RNA"]),
+    ("misspelt key", lambda c: c["claims"][0].update(suports=[]), ["claims.json", "suports"]),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "words"), BAD_OWN, ids=[b[0] for b in BAD_OWN])
+def test_bad_claims_of_ones_own_name_file_and_field(what: str, change: Any, words: list[str], tmp_path: Path) -> None:
+    claims = tmp_path / "claims.json"
+    shutil.copy(OWN / "claims.json", claims)
+    edit_json(claims, change)
+    with pytest.raises(DocumentError) as err:
+        citekit.Document.from_files(references=OWN / "references.bib", claims=claims)
+    for word in words:
+        assert word in str(err.value), (what, str(err.value))
+
+
+def test_a_bad_reference_file_names_file_line_and_entry(tmp_path: Path) -> None:
+    refs = tmp_path / "refs.bib"
+    text = (OWN / "references.bib").read_text(encoding="utf-8")
+    refs.write_text(text.replace("@article{meselson1958replication,", "@article{meselson1958replication"), encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        citekit.Document.from_files(references=refs, claims=OWN / "claims.json")
+    line = text.splitlines().index("@article{meselson1958replication,") + 1
+    assert f"refs.bib:{line}, entry 'meselson1958replication'" in str(err.value)

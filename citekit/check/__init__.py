@@ -40,4 +40,4 @@ __all__ = [
 ]
 
 
-lazy_exports(__name__, _EXPORTS, cache=False, call="citekit.check.engine:check")
+lazy_exports(__name__, _EXPORTS)

@@ -27,6 +27,7 @@ class Code(StrEnum):
     UNRESOLVABLE_DOI = "unresolvable-doi"
     DOI_MISMATCH = "doi-mismatch"
     UNVERIFIED = "unverified"
+    LOOKUP_FAILED = "lookup-failed"
     # field comparison
     JOURNAL_MISMATCH = "journal-mismatch"
     YEAR_MISMATCH = "year-mismatch"
@@ -55,6 +56,8 @@ DESCRIPTIONS: dict[Code, str] = {
     Code.UNRESOLVABLE_DOI: "the cited DOI is invalid or resolves nowhere (Crossref, doi.org); also a PMID PubMed lacks",
     Code.DOI_MISMATCH: "the cited DOI belongs to another paper (title, first author and year disagree)",
     Code.UNVERIFIED: "nothing authoritative could be found for the reference or for this field",
+    Code.LOOKUP_FAILED: "a service could not be asked about the reference (unreachable, rate-limited, failing) or "
+                        "answered with something unusable: not the same as no record found",
     Code.JOURNAL_MISMATCH: "the journal is not the record's, under any of its names or abbreviations",
     Code.YEAR_MISMATCH: "the year differs from the record's (print and online years both tried)",
     Code.VOLUME_MISMATCH: "the volume differs from the record's",
@@ -73,7 +76,7 @@ DESCRIPTIONS: dict[Code, str] = {
     Code.TRIAL_MISMATCH: "the record's clinical-trial number is not the trial the document names",
 }
 
-#: The name ``citekit`` exports the codes under (``citekit.FindingCode``).
+#: Deprecated spelling (``citekit.FindingCode`` warns); the codes' one name is ``Code``.
 FindingCode = Code
 
-__all__ = ["DESCRIPTIONS", "Code", "FindingCode", "Severity"]
+__all__ = ["DESCRIPTIONS", "Code", "Severity"]

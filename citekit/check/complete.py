@@ -5,7 +5,8 @@ then, for each one confidently identified, adds the DOI, PMID, issue, pages or a
 the journal abbreviation and the author list when the citation has none or ends in "et al" / "and
 others" with the shown authors agreeing. What the user wrote and the record contradicts is a
 conflict: reported (the check's error findings), never resolved. :func:`write_back` writes the
-same format back; BibTeX is patched in place (see :mod:`citekit.check.bibpatch`).
+same format back; BibTeX is patched in place by the BibTeX format
+(:mod:`citekit.formats.bibtex.patch`: CSL variables in, field names and encodings from its tables).
 """
 
 from __future__ import annotations
@@ -28,9 +29,6 @@ _UNTRUSTED = {Code.DOI_MISMATCH, Code.UNRESOLVABLE_DOI}
 #: a conflict on a field blocks filling the variables that would restate it differently
 _BLOCKS = {Code.JOURNAL_MISMATCH: "container-title-short", Code.AUTHOR_MISMATCH: "author",
            Code.PAGES_MISMATCH: "page", Code.ISSUE_MISMATCH: "issue"}
-#: CSL variable → BibTeX field
-BIBTEX_FIELDS = {"DOI": "doi", "PMID": "pmid", "issue": "number", "page": "pages",
-                 "container-title-short": "shortjournal", "author": "author"}
 
 
 @dataclass(frozen=True)
@@ -134,29 +132,26 @@ def complete(source: Any, *, document: Any = None, offline: bool | None = None, 
     return Completion(done, changes, conflicts, report, cited=list(refs))
 
 
-def _bibtex_value(var: str, value: Any) -> str:
-    if var == "author":
-        return " and ".join(n.display() if not n.is_literal else "{" + (n.literal or "") + "}" for n in value)
-    if var == "page":
-        return str(value).replace("-", "--") if "--" not in str(value) else str(value)
-    return str(value)
-
-
 def updated_text(original: str, fmt: str, completion: Completion) -> str:
     """The completed file's text in its own format (BibTeX patched in place, others re-written)."""
     if fmt in ("bibtex", "biblatex"):
-        from citekit.check.bibpatch import patch
+        from citekit.formats.bibtex.patch import add_variables
 
-        adds: dict[str, list[tuple[str, str]]] = {}
+        adds: dict[str, dict[str, Any]] = {}
+        types: dict[str, str | None] = {}
         kept: list[Change] = []
         for c in completion.changes:
             if c.field == "author" and completion.report is not None and _had_authors(completion, c.ref):
                 completion.skipped.append(c)  # "and others" stays: rewriting the field would change a user's line
                 continue
             kept.append(c)
-            adds.setdefault(c.key, []).append((BIBTEX_FIELDS[c.field], _bibtex_value(c.field, c.value)))
-        completion.changes = kept
-        return patch(original, adds)
+            adds.setdefault(c.key, {})[c.field] = c.value
+            types[c.key] = completion.references[c.ref - 1].type if 0 < c.ref <= len(completion.references) else None
+        patched = add_variables(original, adds, types=types, dialect="biblatex" if fmt == "biblatex" else "bibtex")
+        unwritten = {(key, var) for key, var, _ in patched.skipped}
+        completion.changes = [c for c in kept if (c.key, c.field) not in unwritten]
+        completion.skipped.extend(c for c in kept if (c.key, c.field) in unwritten)
+        return patched.text
     from citekit.formats import dumps
 
     return dumps(completion.references, fmt).text
@@ -173,4 +168,4 @@ def diff(original: str, updated: str, name: str) -> str:
                                         fromfile=f"a/{os.path.basename(name)}", tofile=f"b/{os.path.basename(name)}"))
 
 
-__all__ = ["BIBTEX_FIELDS", "FILLABLE", "Change", "Completion", "complete", "diff", "fill", "updated_text"]
+__all__ = ["FILLABLE", "Change", "Completion", "complete", "diff", "fill", "updated_text"]

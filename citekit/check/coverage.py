@@ -30,7 +30,7 @@ def coverage(doc: Document, cited_number: Mapping[int, int]) -> list[ClaimCovera
                 label = link.label() if link else ""
                 if label and label not in trials:
                     trials.append(label)
-        rows.append(ClaimCoverage(claim.id, claim.kind, claim.text, claim.drug, refs, trials))
+        rows.append(ClaimCoverage(claim.id, claim.kind, claim.text, claim.subject, refs, trials))
     return rows
 
 

@@ -2,9 +2,13 @@
 
 For each reference, in order:
 
+The steps are lists of strategies (:mod:`citekit.check.strategies`), and a lookup that failed is
+kept as data: "no record found" (``unverified``, ``unresolvable-doi``) and "could not ask"
+(``lookup-failed``) are different findings. :attr:`Report.resolution` says what the resolver did.
+
 1. **identify** it: its DOI (verified to be the cited paper, else ``doi-mismatch``), else its PMID,
    else the document's curated record (DOI, PMID, or first author + year + title), else a
-   confident match of the citation text (online only); ``identified_by`` says which;
+   confident match of the citation text (offline: from cached searches); ``identified_by`` says which;
 2. **fetch** the record: Crossref / doi.org / PubMed through the resolver (offline: its cache),
    falling back to the curated record; every finding names its source;
 3. **compare** with the rules (``rules.DEFAULT_RULES``) and the required fields.
@@ -24,10 +28,10 @@ from citekit.check.coverage import claim_findings, coverage, trial_findings
 from citekit.check.report import Finding, ReferenceResult, Report
 from citekit.check.required import missing_field_findings
 from citekit.check.rules import DEFAULT_RULES, Context, Rule, Style
-from citekit.check.rules.base import DEFAULT_SEVERITY
 from citekit.check.rules.duplicate import duplicates
-from citekit.check.sources import CURATED, CuratedRecords, Online, is_other_paper, parse_doi, parse_pmid, source_label
-from citekit.errors import NotFound, OfflineMiss
+from citekit.check.sources import CURATED, CuratedRecords, Online, parse_doi, parse_pmid, source_label
+from citekit.check.strategies import FETCH, IDENTIFY, Case, Fetch, Identify, identify_and_fetch, lookup_findings
+from citekit.check.suggest import doi_not_the_records, suggest_doi
 from citekit.model import Reference
 
 if TYPE_CHECKING:
@@ -76,8 +80,12 @@ class Checker:
     """One check run: the rules, the curated records, and (unless offline without a cache) the resolver."""
 
     def __init__(self, *, document: Document | None = None, resolver: Resolver | None = None, offline: bool = False,
-                 rules: Sequence[Rule] | None = None, progress: Progress | None = None) -> None:
+                 rules: Sequence[Rule] | None = None, progress: Progress | None = None,
+                 identify: Sequence[Identify] | None = None, fetch: Sequence[Fetch] | None = None) -> None:
         self.document = document
+        #: the identify and fetch strategies, in order (replace or extend the lists to change how records are found)
+        self.identify = list(IDENTIFY if identify is None else identify)
+        self.fetch = list(FETCH if fetch is None else fetch)
         self.curated = CuratedRecords(document.references) if document is not None else None
         self.online = Online(resolver, offline=offline) if resolver is not None else None
         self.offline = offline
@@ -115,70 +123,24 @@ class Checker:
                                                    f"not among the references of document {self.document.id!r}: "
                                                    "it supports none of its claims", ref=i, key=keys[i - 1],
                                                    source="document claims"))
+        if self.online is not None:
+            report.resolution = self.online.outcome()
         return report
 
     # ------------------------------------------------------------------ one reference
     def check_one(self, number: int, key: str, cited: Reference, curated: tuple[Reference, str] | None,
                   style: Style, text: str | None = None) -> ReferenceResult:
-        """Identify, fetch and compare one reference."""
+        """Identify, fetch and compare one reference (:mod:`citekit.check.strategies`)."""
         label = (cited.title or cited.note or key)[:80]
         out = ReferenceResult(number=number, key=key, label=label)
-        record: Reference | None = None
-        how: str | None = None
-        early: list[Finding] = []
-
-        def note(code: Code, message: str, **kw: Any) -> None:
-            early.append(Finding(code, kw.pop("severity", DEFAULT_SEVERITY[code]), message, ref=number, key=key, **kw))
-
-        doi = parse_doi(cited.doi)
-        if cited.doi and doi is None:
-            note(Code.UNRESOLVABLE_DOI, f"not a valid DOI: {cited.doi!r}", field="DOI", cited=str(cited.doi))
-        if doi is not None and self.online is not None:
-            got = self.online.get(doi)
-            if got.record is not None:
-                wrong = is_other_paper(cited, got.record)
-                if wrong:
-                    note(Code.DOI_MISMATCH, f"the DOI is another paper ({', '.join(wrong)} disagree): "
-                         f"{(got.record.title or '')[:90]}", field="DOI", cited=doi.value,
-                         record=got.record.title, source=source_label(got.record, offline=self.offline))
-                else:
-                    record, how = got.record, f"DOI {doi.value} (cited)"
-            elif isinstance(got.error, NotFound):
-                note(Code.UNRESOLVABLE_DOI, f"the DOI does not resolve: {got.error}", field="DOI", cited=doi.value,
-                     source="Crossref, doi.org")
-            elif got.error is not None and not isinstance(got.error, OfflineMiss):
-                note(Code.UNVERIFIED, f"the DOI could not be looked up: {got.error}", field="DOI", cited=doi.value,
-                     severity=Severity.WARNING)
-        pmid = parse_pmid(cited.pmid)
-        if record is None and pmid is not None and self.online is not None and doi is None:
-            got = self.online.get(pmid)
-            if got.record is not None and not is_other_paper(cited, got.record):
-                record, how = got.record, f"PMID {pmid} (cited)"
-            elif isinstance(got.error, NotFound):
-                note(Code.UNRESOLVABLE_DOI, f"the PMID is not in PubMed: {got.error}", field="PMID", cited=str(pmid),
-                     source="PubMed")
-        if record is None and curated is not None:
-            cur, cur_how = curated
-            cur_doi = parse_doi(cur.doi)
-            if cur_doi is not None and self.online is not None:
-                got = self.online.get(cur_doi)
-                if got.record is not None:
-                    record, how = got.record, f"{cur_how}, then DOI {cur_doi.value}"
-            if record is None:
-                record, how = cur, cur_how
-        if record is None and self.online is not None and not self.offline:
-            matched = self.online.match(cited, text)
-            if matched is not None:
-                record, how = matched[0], f"citation match (confidence {matched[1]:.2f})"
-        for f in early:
-            if f.code == Code.DOI_MISMATCH and record is not None and record.doi:
-                f = Finding(f.code, f.severity, f"{f.message}; the cited paper is {record.doi}", ref=number, key=key,
-                            field=f.field, cited=f.cited, record=record.doi, source=f.source)
-            out.findings.append(f)
+        case = Case(number, key, cited, curated, text)
+        identify_and_fetch(self, case)
+        lookup_findings(case, self.offline)
+        record, how = case.record, case.how
+        # a DOI finding says which DOI the identified record carries ("did you mean DOI ...?")
+        early = [suggest_doi(f, record, how) for f in case.findings]
+        out.findings.extend(early)
         if record is None:
-            out.findings.append(Finding(Code.UNVERIFIED, Severity.WARNING,
-                                        "no authoritative record found" + (" (offline)" if self.offline else ""),
-                                        ref=number, key=key))
             self._identifier(out, cited, None, "")
             return out
         source = source_label(record, offline=self.offline) if record is not (curated or (None,))[0] else CURATED
@@ -189,6 +151,7 @@ class Checker:
             out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
                                             "could be checked", severity=Severity.WARNING))
         self._identifier(out, cited, record, source)
+        out.findings.extend(doi_not_the_records(ctx, how, early))
         for rule in self.rules:
             out.findings.extend(rule(ctx))
         out.findings.extend(missing_field_findings(ctx))

@@ -17,7 +17,7 @@ from citekit.check.codes import Code, Severity
 from citekit.model import Reference
 
 #: Version of the JSON report (``render/report.schema.json``). Bump the major on a breaking change.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_ID = "https://citekit.invalid/schemas/check-report-1.0.json"
 
 
@@ -100,6 +100,20 @@ class Report:
     references: list[ReferenceResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # bibliography and document level
     coverage: list[ClaimCoverage] = field(default_factory=list)
+    #: what the resolver did (``citekit.resolve.outcome.Outcome.to_dict()``); None when none ran
+    resolution: dict[str, Any] | None = None
+
+    @property
+    def verified(self) -> int:
+        """References compared against a record (published or curated)."""
+        return sum(1 for r in self.references if r.record is not None)
+
+    @property
+    def incomplete(self) -> bool:
+        """True when the run could not do its job: a service could not be asked, or references were
+        given and none could be verified. The CLI exits 3 then, whatever the findings."""
+        unreachable = bool(self.resolution and self.resolution.get("unreachable"))
+        return unreachable or (bool(self.references) and self.verified == 0)
 
     @property
     def all_findings(self) -> list[Finding]:
@@ -132,16 +146,37 @@ class Report:
         threshold = Severity(fail_on).rank
         return any(f.severity.rank >= threshold for f in self.all_findings)
 
+    def __repr__(self) -> str:
+        counts = self.summary()["by_severity"]
+        shown = ", ".join(f"{n} {sev}{'s' if n != 1 and sev != 'info' else ''}" for sev, n in counts.items() if n)
+        shown = shown or "no findings"
+        doc = f", document {self.document!r}" if self.document else ""
+        return f"<Report {self.input!r}{doc}: {len(self.references)} references, {shown}>"
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the summary line, then one row per finding (the first 100)."""
+        from html import escape
+
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in (
+                f.ref if f.ref is not None else (f.claim or ""), f.severity, f.code, f.field or "", f.message)) + "</tr>"
+            for f in self.all_findings[:100])
+        more = f"<p>… {len(self.all_findings) - 100} more findings</p>" if len(self.all_findings) > 100 else ""
+        head = "".join(f"<th>{h}</th>" for h in ("ref", "severity", "code", "field", "message"))
+        return (f'<div class="citekit-report"><p>{escape(repr(self))}</p><table><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>{more}</div>")
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (see ``render/report.schema.json``)."""
         return {"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION, "input": self.input,
                 "document": self.document, "offline": self.offline, "summary": self.summary(),
                 "references": [r.to_dict() for r in self.references],
                 "findings": [f.to_dict() for f in self.findings],
-                "coverage": [c.to_dict() for c in self.coverage]}
+                "coverage": [c.to_dict() for c in self.coverage],
+                **({"resolution": self.resolution} if self.resolution is not None else {})}
 
 
-#: The name ``citekit`` exports the report under (``citekit.CheckReport``).
+#: Deprecated spelling (``citekit.CheckReport`` warns); the report's one name is ``Report``.
 CheckReport = Report
 
-__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "CheckReport", "ClaimCoverage", "Finding", "ReferenceResult", "Report"]
+__all__ = ["SCHEMA_ID", "SCHEMA_VERSION", "ClaimCoverage", "Finding", "ReferenceResult", "Report"]

@@ -150,6 +150,7 @@ class Fetched:
 
     record: Reference | None
     error: CitekitError | None
+    confidence: float | None = None
 
 
 class Online:
@@ -178,23 +179,29 @@ class Online:
                 self._by_id[key] = Fetched(None, exc)
         return self._by_id[key]
 
-    def match(self, cited: Reference, text: str | None) -> tuple[Reference, float] | None:
-        """A confident match for a citation without identifiers (Crossref search, verified); None offline."""
-        if self.offline:
-            return None
+    def match(self, cited: Reference, text: str | None) -> Fetched:
+        """A confident match for a citation without identifiers (Crossref search, verified).
+
+        ``Fetched(None, None)``: asked, no confident match; ``Fetched(None, error)``: the search could not
+        be made (the error is kept, "could not ask" is not "no match"); offline, only a cached search answers.
+        """
         from citekit.formats.text import format_compact
         from citekit.resolve.match import Matcher
 
         query = text or format_compact(cited)
         if not query.strip():
-            return None
+            return Fetched(None, None)
         try:
             result = Matcher(self.resolver, use_pubmed=False).match(query)
-        except CitekitError:
-            return None
+        except CitekitError as exc:
+            return Fetched(None, exc)
         if result.best is None:
-            return None
-        return result.best.reference, result.best.confidence
+            return Fetched(None, result.error)
+        return Fetched(result.best.reference, None, result.best.confidence)
+
+    def outcome(self) -> dict[str, Any]:
+        """The resolver's outcome as JSON (``Report.resolution``)."""
+        return self.resolver.outcome().to_dict()
 
 
 def _key(ident: Any) -> str:

@@ -1,7 +1,7 @@
 """The ``citekit`` command. Each sub-command is its own module, imported only when it runs.
 
-Exit codes: 0 success, 1 findings or per-item failures, 2 bad usage or unreadable input.
-Data goes to stdout, diagnostics to stderr.
+Exit codes: the table :data:`citekit.cli.common.EXIT_CODES` (also in ``citekit --help``).
+Data goes to stdout, diagnostics to stderr; the shared options are described in :mod:`citekit.cli.common`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import sys
 from typing import Any
 
 import click
+
+from citekit.cli.common import EXIT_INTERNAL, close_matches, exit_codes_help, verbosity_options
 
 #: sub-command -> (module:attribute, one-line help). Help text lives here so --help imports nothing.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -42,16 +44,29 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0]) if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS and not ctx.resilient_parsing:
+            found = close_matches(name, sorted(COMMANDS))
+            hint = (" Did you mean " + " or ".join(repr(c) for c in found) + "?") if found else ""
+            raise click.UsageError(f"No such command {name!r}.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=exit_codes_help())
 @click.version_option(package_name="citekit", prog_name="citekit")
+@verbosity_options
 def cli() -> None:
-    """citekit: find, convert and check bibliographic references."""
+    """citekit: find, convert and check bibliographic references.
+
+    Every command that writes takes --to FORMAT and -o/--output FILE (written atomically);
+    -q/--quiet and -v/--verbose go before or after the command name.
+    """
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -65,4 +80,4 @@ def main(argv: list[str] | None = None) -> Any:
         if os.environ.get("CITEKIT_DEBUG"):
             raise
         click.echo(f"citekit: internal error: {type(exc).__name__}: {exc} (set CITEKIT_DEBUG=1 for a traceback)", err=True)
-        sys.exit(70)
+        sys.exit(EXIT_INTERNAL)

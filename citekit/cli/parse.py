@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
+from citekit.cli.common import (
+    EXIT_FINDINGS,
+    chosen_format,
+    die,
+    emit,
+    output_option,
+    read_input,
+    report,
+    report_output,
+    to_option,
+    verbosity_options,
+    warn,
+)
+from citekit.formats import format_names
 
-TARGETS = ["csl-json", "bibtex", "biblatex", "ris"]
+TARGETS = format_names(writes=True, structured=True)
 
 
 @click.command("parse")
 @click.argument("input_path", metavar="FILE")
-@click.option("--to", "to_fmt", type=click.Choice(TARGETS), default="csl-json", show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically) instead of stdout.")
-@click.option("-q", "--quiet", is_flag=True, help="Report only citations that failed, not warnings.")
-def parse(input_path: str, to_fmt: str, output: str | None, quiet: bool) -> None:
+@to_option(TARGETS, "csl-json", "Output format.")
+@output_option()
+@verbosity_options
+def parse(input_path: str, to_fmt: str | None, output: str | None) -> None:
     """Parse the citations in FILE (or - for stdin): one per line or numbered block.
 
     Reads AMA, Vancouver/NLM and APA journal citations, reports and web pages with access
@@ -28,9 +41,8 @@ def parse(input_path: str, to_fmt: str, output: str | None, quiet: bool) -> None
     from citekit import formats
     from citekit.errors import CitekitError
 
+    to_fmt = chosen_format(to_fmt, "csl-json")
     result = read_input(input_path, "text")
-    if quiet:
-        result.warnings = [w for w in result.warnings if w.severity == "error"]
     report(result)
     items = result.items
     if to_fmt != "csl-json":
@@ -38,21 +50,15 @@ def parse(input_path: str, to_fmt: str, output: str | None, quiet: bool) -> None
 
         items = [strip_parse_data(ref) for ref in items]  # confidences have no BibTeX/RIS field
     try:
-        if output:
-            dumped = formats.write(items, output, to_fmt)
-        else:
-            dumped = formats.dumps(items, to_fmt)
+        dumped = formats.dumps(items, to_fmt)
     except CitekitError as exc:
         die(str(exc))
-    if not quiet:
-        report_output(to_fmt, dumped.warnings)
-    if not output:
-        click.echo(dumped.text, nl=False)
+    report_output(to_fmt, dumped.warnings)
+    emit(dumped.text, output)
     n_bad = len(result.failed)
-    click.echo(
+    warn(
         f"{result.source or '<input>'}: {len(result.items) - n_bad} of {len(result.items)} citations parsed"
-        + (f"; {n_bad} kept as note only" if n_bad else ""),
-        err=True,
+        + (f"; {n_bad} kept as note only" if n_bad else "")
     )
     if n_bad:
         raise SystemExit(EXIT_FINDINGS)

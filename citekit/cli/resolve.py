@@ -1,8 +1,10 @@
-"""``citekit resolve ID... [--from FILE] [--to FORMAT] [--offline]``: fetch the published records.
+"""``citekit resolve ID... [--from FILE] [--to FORMAT] [-o FILE] [--offline]``: fetch the published records.
 
-Records go to stdout in the chosen format (CSL-JSON by default); each failure is named on stderr.
-Exit 0 when every identifier resolved, 1 when some failed, 2 on bad usage. A progress bar goes to
-stderr for batches when stderr is a terminal. Services, mailto, cache and offline mode come from
+Records go to stdout (or ``-o``, written atomically) in the chosen format (CSL-JSON by default);
+each failure is named on stderr. Exit 0 when every identifier resolved, 1 when some failed, 2 on
+bad usage or an unreadable ``--from`` file, 3 when a service could not be asked (see
+:mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to stderr for
+batches when stderr is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
 
@@ -12,16 +14,41 @@ import sys
 
 import click
 
-from citekit.cli.common import EXIT_FINDINGS, die, report_output
+from citekit.cli.common import (
+    QUIET,
+    chosen_format,
+    detail,
+    die,
+    emit,
+    output_option,
+    progress_enabled,
+    report_output,
+    to_option,
+    verbosity,
+    verbosity_options,
+)
+from citekit.cli.outcome import TIMEOUT_HELP, finish
+from citekit.formats import format_names
 
-FORMATS = ["csl-json", "bibtex", "biblatex", "ris"]
+FORMATS = format_names(writes=True, structured=True)
 
 
 def _read_ids(path: str) -> list[str]:
+    from pathlib import Path
+
+    from citekit.errors import InputError
+    from citekit.formats.encoding import decode, refuse_non_text
+
+    name = "<stdin>" if path == "-" else path
     try:
-        text = sys.stdin.read() if path == "-" else open(path, encoding="utf-8").read()  # noqa: SIM115
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
-        die(f"cannot read {path}: {exc.strerror or exc}")
+        die(f"{name}: cannot read: {exc.strerror or exc}")
+    try:
+        refuse_non_text(data, name)
+        text, _ = decode(data, name)  # identifiers are ASCII: a Latin-1 fallback cannot change one
+    except InputError as exc:
+        die(str(exc))
     ids = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
@@ -50,39 +77,48 @@ class _Bar:
 @click.command("resolve")
 @click.argument("identifiers", nargs=-1, metavar="ID...")
 @click.option("--from", "from_file", type=str, help="Read identifiers from FILE (one per line; - for stdin).")
-@click.option("--to", "to_fmt", type=click.Choice(FORMATS), default="csl-json", show_default=True, help="Output format.")
+@to_option(FORMATS, "csl-json", "Output format.")
+@output_option()
 @click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
 @click.option("--mailto", help="Your e-mail for Crossref's polite pool (else CITEKIT_MAILTO).")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
-def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str, offline: bool, mailto: str | None,
-            no_progress: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, metavar="SECONDS", help=TIMEOUT_HELP)
+@verbosity_options
+def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | None, output: str | None, offline: bool,
+            mailto: str | None, no_progress: bool, timeout: float | None) -> None:
     """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
+    to_fmt = chosen_format(to_fmt, "csl-json")
     ids = list(identifiers)
     if from_file:
         ids.extend(_read_ids(from_file))
     if not ids:
         die("no identifiers given (pass ID... or --from FILE)")
     from citekit import formats
-    from citekit.errors import CitekitError
+    from citekit.errors import CitekitError, printable
     from citekit.resolve.api import Resolver
     from citekit.resolve.config import ResolverConfig
 
-    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto)
+    config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto, budget=timeout)
     resolver = Resolver(config)
     try:
-        results = resolver.resolve_many(ids, progress=_Bar(sys.stderr.isatty() and not no_progress))
+        results = resolver.resolve_many(ids, progress=_Bar(progress_enabled() and not no_progress))
+        outcome = resolver.outcome()
     finally:
         resolver.close()
     refs = [r.reference for r in results if r.reference is not None]
     for r in results:
+        if r.reference is not None:
+            detail(f"{r.query}: {r.reference.get_custom('source') or 'resolved'}")
         if r.error is not None:
-            click.echo(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}", err=True)
+            click.echo(printable(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}",
+                                 keep_newlines=False), err=True)
     if refs:
         try:
             dumped = formats.dumps(refs, to_fmt)
         except CitekitError as exc:
             die(str(exc))
         report_output(to_fmt, dumped.warnings)
-        click.echo(dumped.text, nl=not dumped.text.endswith("\n"))
-    if len(refs) < len(results):
-        raise SystemExit(EXIT_FINDINGS)
+        emit(dumped.text if dumped.text.endswith("\n") else dumped.text + "\n", output)
+    detail(f"{len(refs)} of {len(results)} identifier(s) resolved")
+    raise SystemExit(finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
+                            quiet=verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete)))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from citekit.cli.common import die
+from citekit.cli.common import chosen_format, die, emit, output_option, to_option, verbosity_options
 
 if TYPE_CHECKING:
     from citekit.document import Document
@@ -66,7 +66,7 @@ class Row:
         ]
 
     def to_json(self) -> dict[str, Any]:
-        """The row for ``--format json``."""
+        """The row for ``--to json``."""
         return {
             "number": self.number,
             "id": self.id,
@@ -116,7 +116,7 @@ def build_rows(doc: Document) -> list[Row]:
                 year=year,
                 journal=journal,
                 doi=doi,
-                drugs=[d.name for d in doc.drugs_for(number)],
+                drugs=[d.name for d in doc.subjects_for(number)],
                 trial=link.trial if link else None,
                 nct=nct,
                 unverified=list(dict.fromkeys(unverified)),
@@ -162,43 +162,42 @@ def render_markdown(rows: list[Row]) -> str:
 
 @click.command("show")
 @click.argument("document", required=False, default=None, metavar="[DOCUMENT]")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
-    help="Output format.",
-)
-def show(document: str | None, fmt: str) -> None:
+@to_option(["table", "json", "markdown"], "table", "Output format.", deprecated=["--format"])
+@output_option()
+@verbosity_options
+def show(document: str | None, to_fmt: str | None, output: str | None) -> None:
     """Show a document's references: number, first author, year, journal, DOI, drug and trial.
 
-    DOCUMENT is a shipped document's name (default: anal-cancer-immunotherapy) or a folder holding
+    DOCUMENT is a shipped document's name (default: the only one shipped) or a folder holding
     document.json, references.json and citations.txt. Values marked * are not verified.
     """
     import json
 
-    from citekit.document import DEFAULT_DOCUMENT, load_document
+    from citekit.document import list_documents, load_document
     from citekit.errors import CitekitError
 
+    fmt = chosen_format(to_fmt, "table")
+    shipped = list_documents()
+    if document is None and len(shipped) != 1:
+        die(f"name a document to show (shipped: {', '.join(shipped) or 'none'})")
     try:
-        doc = load_document(document or DEFAULT_DOCUMENT)
+        doc = load_document(document or shipped[0])
     except CitekitError as exc:
         die(str(exc))
     rows = build_rows(doc)
     marked = any(r.unverified for r in rows)
     if fmt == "json":
         payload = {
-            "document": {"id": doc.id, "title": doc.title, "publisher": doc.publisher, "revised": doc.revised.isoformat()},
+            "document": {"id": doc.id, "title": doc.title, "publisher": doc.publisher,
+                         "revised": doc.revised.isoformat() if doc.revised else None},
             "references": [r.to_json() for r in rows],
             "legend": LEGEND if marked else None,
         }
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        emit(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", output)
         return
-    heading = f"{doc.title} ({doc.publisher}, revised {doc.revised.isoformat()}): {len(rows)} references"
+    about = ", ".join(p for p in (doc.publisher, doc.revised and f"revised {doc.revised.isoformat()}") if p)
+    heading = f"{doc.title}{f' ({about})' if about else ''}: {len(rows)} references"
     if fmt == "markdown":
-        click.echo(f"**{heading}**\n")
-        click.echo(render_markdown(rows), nl=False)
-        if marked:
-            click.echo(f"\n\\{LEGEND}")
+        emit(f"**{heading}**\n\n" + render_markdown(rows) + (f"\n\\{LEGEND}\n" if marked else ""), output)
         return
-    click.echo(heading + "\n")
-    click.echo(render_table(rows), nl=False)
-    if marked:
-        click.echo(f"\n{LEGEND}")
+    emit(heading + "\n\n" + render_table(rows) + (f"\n{LEGEND}\n" if marked else ""), output)

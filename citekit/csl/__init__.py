@@ -1,7 +1,7 @@
 """citekit's CSL 1.0.2 processor: style → evaluation → output tree → text, HTML or Markdown.
 
     from citekit.csl import Style, Processor, format_bibliography
-    format_bibliography(refs, style="american-medical-association", output="text")
+    format_bibliography(refs, style="american-medical-association", output="text")  # -> str
 
 Layout: :mod:`.style` (compile a style), :mod:`.locale`, :mod:`.eval` (the evaluator),
 :mod:`.output` (tree and formats), :mod:`.processor` (citations and bibliography),
@@ -37,11 +37,18 @@ __all__ = ["CiteItem", "Cluster", "Locale", "Processor", "Rendered", "Style", "f
 
 
 def format_bibliography(references: Iterable[Reference], style: str = "american-medical-association",
-                        output: str = "text", locale: str | None = None) -> list[str]:
-    """Format references as a bibliography: one string per entry, in the style's order."""
+                        output: str = "text", locale: str | None = None) -> str:
+    """The bibliography of ``references`` in ``style``, as one string in the output format.
+
+    The same as ``Processor(style, locale=locale, output=output)`` given the references, then
+    :meth:`Processor.format_bibliography`: text one entry per line, Markdown one paragraph per
+    entry, HTML in a ``csl-bib-body`` div. The entries one by one: :meth:`Processor.bibliography`.
+    """
     from citekit.csl.processor import Processor
 
-    return Processor(style, locale=locale, output=output).bibliography(list(references))
+    proc = Processor(style, locale=locale, output=output)
+    proc.bibliography(list(references))
+    return proc.format_bibliography()
 
 
 lazy_exports(__name__, _EXPORTS)

@@ -115,6 +115,11 @@ class Processor:
         for ref in references:
             self.add(ref)
 
+    def __repr__(self) -> str:
+        name = self.style.info.id.rsplit("/", 1)[-1] or self.style.info.title or "inline style"
+        return (f"<Processor {name!r} locale={self.lang!r} output={self.output!r}: "
+                f"{len(self.items)} items, {len(self.order)} cited>")
+
     # ----------------------------------------------------------------- items
     def add(self, ref: Reference) -> ItemData:
         """Make a reference known (does not cite it)."""

@@ -1,7 +1,12 @@
 """The format registry: ``read``/``write`` any supported format, chosen by name, suffix or content.
 
-Formats are listed by dotted path and imported only when first used, so ``import citekit`` stays
-light and a broken optional format cannot break the others (citation-js plug-ins, pybtex's table).
+Each format is declared once, by a :class:`FormatInfo` (name, suffixes, aliases, class path) in
+:data:`BUILTIN`; its class carries that same entry as ``info``, the CLI reads names from
+:func:`format_names`, and suffix lookup from :func:`suffix_table`. Classes are imported only when
+first used, so ``import citekit`` stays light and a broken optional format cannot break the others
+(citation-js plug-ins, pybtex's table). Input reaches a format as bytes: it decides the decoding
+(:mod:`citekit.formats.encoding` for the text formats), and HTML pages and binary files are
+refused with an :class:`~citekit.errors.InputError` before any text format sees them.
 """
 
 from __future__ import annotations
@@ -15,81 +20,126 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citekit.errors import InputError, OutputError, ParseError, UnknownFormat
-from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, Format, ParseResult
+from citekit.formats.base import (
+    Diagnostic,
+    DumpResult,
+    FailedEntry,
+    Format,
+    FormatInfo,
+    ParseResult,
+    check_options,
+)
+from citekit.formats.encoding import decode, refuse_non_text
 
 if TYPE_CHECKING:
     from citekit.model import Reference
 
-#: name -> "module:Class"; order matters for sniffing (most specific first).
-BUILTIN: dict[str, str] = {
-    "csl-json": "citekit.formats.csljson:CslJsonFormat",
-    "ris": "citekit.formats.ris:RisFormat",
-    "biblatex": "citekit.formats.bibtex:BibLaTeXFormat",
-    "bibtex": "citekit.formats.bibtex:BibTeXFormat",
-    "text": "citekit.formats.text:TextFormat",
-}
-
-#: name -> file suffixes, so a suffix picks a format without importing every format module.
-SUFFIXES: dict[str, tuple[str, ...]] = {
-    "csl-json": (".json", ".csljson"),
-    "ris": (".ris",),
-    "biblatex": (".bib", ".biblatex"),
-    "bibtex": (".bib", ".bibtex"),
-    "text": (".txt",),
-}
-
-#: Other spellings users type for a format.
-ALIASES: dict[str, str] = {
-    "csljson": "csl-json",
-    "json": "csl-json",
-    "csl": "csl-json",
-    "bib": "bibtex",
+#: The built-in formats, each declared once: name, suffixes, aliases, description, class.
+#: Order matters for sniffing (most specific first). Each format class's ``info`` is its entry here.
+BUILTIN: dict[str, FormatInfo] = {
+    info.name: info
+    for info in (
+        FormatInfo("csl-json", (".json", ".csljson", ".csl.json"), "CSL-JSON (Citation Style Language data)",
+                   "citekit.formats.csljson:CslJsonFormat", aliases=("csljson", "json", "csl")),
+        FormatInfo("ris", (".ris",), "RIS (EndNote, Zotero, Mendeley, PubMed and publishers' exports)",
+                   "citekit.formats.ris:RisFormat"),
+        FormatInfo("biblatex", (".bib", ".biblatex"), "BibLaTeX (biber)", "citekit.formats.bibtex:BibLaTeXFormat"),
+        FormatInfo("bibtex", (".bib", ".bibtex"), "BibTeX", "citekit.formats.bibtex:BibTeXFormat", aliases=("bib",)),
+        FormatInfo("text", (".txt",), "Free-text reference list (AMA, Vancouver, APA citations)",
+                   "citekit.formats.text:TextFormat", structured=False),
+    )
 }
 
 _loaded: dict[str, Format] = {}
 
 
-def format_names() -> list[str]:
-    """The registered format names."""
-    return list(BUILTIN)
+def format_names(*, writes: bool | None = None, structured: bool | None = None) -> list[str]:
+    """The registered format names, in sniffing order; ``writes=True``: those that can be written,
+    ``structured=True``: those whose records are fields (not free-text citations)."""
+    return [name for name, info in BUILTIN.items()
+            if (writes is None or info.writes == writes) and (structured is None or info.structured == structured)]
 
 
-def register(name: str, target: str, suffixes: tuple[str, ...] = ()) -> None:
-    """Register a format class by dotted path (``"package.module:Class"``) and its file suffixes."""
-    BUILTIN[name] = target
-    if suffixes:
-        SUFFIXES[name] = suffixes
-    _loaded.pop(name, None)
+def format_aliases() -> dict[str, str]:
+    """Every other spelling of a format name → the name (``json`` → ``csl-json``, ``bib`` → ``bibtex``)."""
+    return {alias: info.name for info in BUILTIN.values() for alias in info.aliases}
+
+
+def format_info(name: str) -> FormatInfo:
+    """The declaration of the format called ``name`` (or one of its aliases)."""
+    return BUILTIN[_key(name)]
+
+
+def suffix_table() -> dict[str, list[str]]:
+    """Every registered suffix → the formats that claim it (``.bib`` → biblatex, bibtex)."""
+    table: dict[str, list[str]] = {}
+    for info in BUILTIN.values():
+        for suffix in info.suffixes:
+            table.setdefault(suffix, []).append(info.name)
+    return table
+
+
+def register(info: FormatInfo) -> None:
+    """Register a format by its :class:`FormatInfo` (its class is imported when first used)."""
+    BUILTIN[info.name] = info
+    _loaded.pop(info.name, None)
+
+
+def _key(name: str) -> str:
+    lowered = name.lower()
+    if lowered in BUILTIN:
+        return lowered
+    for info in BUILTIN.values():
+        if lowered in info.aliases:
+            return info.name
+    import difflib
+
+    known = [*BUILTIN, *(a for i in BUILTIN.values() for a in i.aliases)]
+    close = difflib.get_close_matches(lowered, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UnknownFormat(f"unknown format {name!r}{hint} (known: {', '.join(BUILTIN)})", field="format")
 
 
 def _load(name: str) -> Format:
     if name not in _loaded:
-        module_name, _, cls_name = BUILTIN[name].partition(":")
+        info = BUILTIN[name]
+        module_name, _, cls_name = info.target.partition(":")
         cls = getattr(importlib.import_module(module_name), cls_name)
+        if getattr(cls, "info", None) != info:
+            raise TypeError(f"format class {info.target} does not carry its registry entry (info) for {name!r}")
         _loaded[name] = cls()
     return _loaded[name]
+
+
+def _by_suffix(path: str | os.PathLike[str]) -> list[str]:
+    """The formats whose longest matching suffix fits ``path`` (``refs.csl.json`` → csl-json)."""
+    filename = Path(path).name.lower()
+    best: list[str] = []
+    best_len = 0
+    for info in BUILTIN.values():
+        length = max((len(s) for s in info.suffixes if filename.endswith(s) and len(filename) > len(s)), default=0)
+        if length > best_len:
+            best, best_len = [info.name], length
+        elif length and length == best_len:
+            best.append(info.name)
+    return best
 
 
 def get_format(name: str | None = None, *, path: str | os.PathLike[str] | None = None, text: str | None = None) -> Format:
     """The format named ``name``, else the one whose suffix ``path`` has, else the one that sniffs ``text``.
 
-    Raises :class:`~citekit.errors.UnknownFormat` naming what was tried.
+    Raises :class:`~citekit.errors.UnknownFormat` naming what was tried (and the closest name).
     """
     if name:
-        key = ALIASES.get(name.lower(), name.lower())
-        if key not in BUILTIN:
-            raise UnknownFormat(f"unknown format {name!r}; known: {', '.join(BUILTIN)}", field="format")
-        return _load(key)
+        return _load(_key(name))
     if path is not None:
-        suffix = Path(path).suffix.lower()
-        matches = [n for n in BUILTIN if suffix in SUFFIXES.get(n, ()) or (n not in SUFFIXES and suffix in _load(n).suffixes)]
+        matches = _by_suffix(path)
         if len(matches) == 1:
             return _load(matches[0])
         if matches and text is not None:
             for n in matches:
                 if _load(n).sniff(text):
                     return _load(n)
-            return _load(matches[-1])
         if matches:
             return _load(matches[-1])
     if text is not None:
@@ -100,51 +150,70 @@ def get_format(name: str | None = None, *, path: str | os.PathLike[str] | None =
     raise UnknownFormat(f"cannot tell the format of {what}; give it with --from / format=", source=str(path) if path else None)
 
 
-def decode(data: bytes, source: str | None = None) -> tuple[str, list[Diagnostic]]:
-    """Bytes to text: a BOM's encoding, BOM-less UTF-16, UTF-8; otherwise Latin-1, with a warning
-    (:mod:`citekit.formats.encoding`)."""
-    from citekit.formats.encoding import decode_bytes
+def _choose(data: bytes, format: str | None, path: str | os.PathLike[str] | None, source: str | None) -> Format:
+    """The format for ``data``: named, by suffix, else sniffed; HTML and binary refused for text formats."""
+    info = format_info(format) if format else None
+    if info is None or info.media == "text":
+        refuse_non_text(data, source)
+    if format:
+        return _load(_key(format))
+    if path is not None and len(_by_suffix(path)) == 1:
+        return get_format(path=path)
+    head, _ = decode(data[:65536], source)
+    return get_format(path=path, text=head)
 
-    return decode_bytes(data, source)
 
-
-def loads(text: str, format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
-    """Parse text in the given (or sniffed) format. ``strict=True`` raises on the first bad entry."""
-    fmt = get_format(format, text=text)
-    result = fmt.loads(text, **options)
+def _finish(result: ParseResult, fmt: Format, strict: bool, source: str | None) -> ParseResult:
     result.format = fmt.name
+    if source is not None:
+        result.source = source
     if strict and result.failed:
         first = result.failed[0]
-        raise ParseError(first.error, item=first.item, field=first.field, line=first.line)
+        raise ParseError(first.error, item=first.item, field=first.field, line=first.line, source=source)
     return result
 
 
-def read(path: str | os.PathLike[str], format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
-    """Read a file (``"-"`` is not accepted here; pass text to :func:`loads`).
+def loads(data: str | bytes, format: str | None = None, *, strict: bool = False, source: str | None = None,
+          **options: Any) -> ParseResult:
+    """Parse text (or bytes, decoded by the format) in the given or sniffed format.
 
-    Raises :class:`~citekit.errors.InputError` if the file cannot be opened, UnknownFormat if its
-    format cannot be told; bad entries are in ``result.failed`` (or raise with ``strict=True``).
+    Bytes that are an HTML page or a binary file raise :class:`~citekit.errors.InputError`.
+    ``source`` names the input in messages (``"<stdin>"``). ``options`` are the format's read
+    options (``ReadOptions``); an unknown one raises ``TypeError`` naming it. ``strict=True``
+    raises on the first bad entry.
+    """
+    if isinstance(data, bytes):
+        fmt = _choose(data, format, None, source)
+        check_options(fmt.name, "read", fmt.ReadOptions, options)
+        return _finish(fmt.read(data, source=source, **options), fmt, strict, source)
+    fmt = get_format(format, text=data)
+    check_options(fmt.name, "read", fmt.ReadOptions, options)
+    return _finish(fmt.loads(data, **options), fmt, strict, source)
+
+
+def read(path: str | os.PathLike[str], format: str | None = None, *, strict: bool = False, **options: Any) -> ParseResult:
+    """Read a file (``"-"`` is not accepted here; pass text or bytes to :func:`loads`).
+
+    The format comes from ``format``, else the suffix, else the content; the format receives the
+    bytes and decodes them. Raises :class:`~citekit.errors.InputError` if the file cannot be
+    opened or is an HTML page or a binary file, :class:`~citekit.errors.UnknownFormat` if its
+    format cannot be told, ``TypeError`` for an option the format does not have; bad entries are
+    in ``result.failed`` (or raise with ``strict=True``).
     """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source=str(p)) from exc
-    text, warnings = decode(data, str(p))
-    fmt = get_format(format, path=p, text=text)
-    result = fmt.loads(text, **options)
-    result.format = fmt.name
-    result.source = str(p)
-    result.warnings[:0] = warnings
-    if strict and result.failed:
-        first = result.failed[0]
-        raise ParseError(first.error, item=first.item, field=first.field, line=first.line, source=str(p))
-    return result
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(p)) from exc
+    fmt = _choose(data, format, p, str(p))
+    check_options(fmt.name, "read", fmt.ReadOptions, options)
+    return _finish(fmt.read(data, source=str(p), **options), fmt, strict, str(p))
 
 
 def dumps(refs: Iterable[Reference], format: str, **options: Any) -> DumpResult:
-    """Serialise references in the named format."""
+    """Serialise references in the named format; ``options`` are its ``WriteOptions`` (checked)."""
     fmt = get_format(format)
+    check_options(fmt.name, "write", fmt.WriteOptions, options)
     result = fmt.dumps(list(refs), **options)
     result.format = fmt.name
     return result
@@ -192,6 +261,7 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
 def write(refs: Iterable[Reference], path: str | os.PathLike[str], format: str | None = None, **options: Any) -> DumpResult:
     """Write references to ``path`` (format from ``format`` or the suffix), atomically."""
     fmt = get_format(format, path=path)
+    check_options(fmt.name, "write", fmt.WriteOptions, options)
     result = fmt.dumps(list(refs), **options)
     result.format = fmt.name
     write_atomic(path, result.text)
@@ -199,21 +269,24 @@ def write(refs: Iterable[Reference], path: str | os.PathLike[str], format: str |
 
 
 __all__ = [
-    "ALIASES",
     "BUILTIN",
     "Diagnostic",
     "DumpResult",
     "FailedEntry",
     "Format",
+    "FormatInfo",
     "ParseResult",
-    "SUFFIXES",
     "decode",
     "dumps",
+    "format_aliases",
+    "format_info",
     "format_names",
     "get_format",
     "loads",
     "read",
+    "refuse_non_text",
     "register",
+    "suffix_table",
     "write",
     "write_atomic",
 ]

@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import ValidationError
 
-from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats import BUILTIN
+from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, NoOptions, ParseResult, TextFormatBase
 from citekit.formats.batch import collector_paused
 from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType, Reference
 
@@ -239,12 +240,21 @@ def _encode(items: list[dict[str, Any]], indent: int | None) -> str:
     return json.dumps(items, ensure_ascii=False, indent=indent)
 
 
-class CslJsonFormat:
+class CslJsonWriteOptions(TypedDict, total=False):
+    """Options of writing CSL-JSON."""
+
+    #: move keys CSL does not define under ``custom`` (default True: the output validates)
+    schema_valid: bool
+    #: JSON indentation (default 2; None for one line)
+    indent: int | None
+
+
+class CslJsonFormat(TextFormatBase):
     """CSL-JSON (``.json``), the Citation Style Language's input format."""
 
-    name = "csl-json"
-    suffixes = (".json", ".csljson", ".csl.json")
-    description = "CSL-JSON (Citation Style Language data)"
+    info = BUILTIN["csl-json"]
+    ReadOptions = NoOptions
+    WriteOptions = CslJsonWriteOptions
 
     def sniff(self, text: str) -> bool:
         """A JSON array or object whose first item has CSL keys."""
@@ -254,7 +264,7 @@ class CslJsonFormat:
         return any(k in head for k in ('"type"', '"id"', '"title"', '"author"'))
 
     @collector_paused()
-    def loads(self, text: str, **options: Any) -> ParseResult:
+    def loads(self, text: str) -> ParseResult:
         """Parse CSL-JSON text: each item validated on its own (see the module docstring)."""
         result = ParseResult(format=self.name)
         decoded, failed = _split_items(text)
@@ -277,7 +287,7 @@ class CslJsonFormat:
         return result
 
     @collector_paused()
-    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2, **options: Any) -> DumpResult:
+    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2) -> DumpResult:
         """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``."""
         warnings: list[Diagnostic] = []
         items = []

@@ -71,4 +71,16 @@ class Bibliography:
         return [r.to_csl() for r in self._items]
 
     def __repr__(self) -> str:
-        return f"Bibliography({len(self)} references)"
+        from citekit.model.display import reference_repr
+
+        lines = [reference_repr(r) for r in self._items[:5]]
+        if len(self) > 5:
+            lines.append(f"… {len(self) - 5} more")
+        body = "".join(f"\n  {line}" for line in lines)
+        return f"Bibliography({len(self)} references{':' if body else ''}{body})"
+
+    def _repr_html_(self) -> str:
+        """The notebook view: a table of the references."""
+        from citekit.model.display import bibliography_html
+
+        return bibliography_html(self._items)

@@ -106,6 +106,13 @@ class Date(BaseModel):
         except ValueError:
             return None
 
+    def __repr__(self) -> str:
+        if self.date_parts:
+            shown = "/".join("-".join(f"{p:02d}" if isinstance(p, int) and i else str(p) for i, p in enumerate(parts))
+                             for parts in self.date_parts)
+            return f"Date({shown}{', circa' if self.circa else ''})"
+        return f"Date({self.literal or self.raw or ''!r})"
+
     def to_csl(self) -> dict[str, object]:
         """This date as a CSL-JSON object (only the keys that were set)."""
         return self.model_dump(by_alias=True, exclude_unset=True)

@@ -45,6 +45,9 @@ class Name(BaseModel):
         """The given name with its dropping particle (``Ludwig van``)."""
         return " ".join(p for p in (self.given, self.dropping_particle) if p)
 
+    def __repr__(self) -> str:
+        return f"Name({self.display()!r})"
+
     def display(self) -> str:
         """A plain, inverted-order rendering: ``van Gogh, Vincent, Jr.`` or the literal."""
         if self.is_literal:

@@ -179,6 +179,20 @@ class Reference(BaseModel):
         """A value stored under ``custom`` (citekit's extensions live there), or ``default``."""
         return (self.custom or {}).get(key, default)
 
+    def __repr__(self) -> str:
+        from citekit.model.display import reference_repr
+
+        return reference_repr(self)
+
+    def __str__(self) -> str:
+        return repr(self)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: id, type, authors, year, title, journal, DOI."""
+        from citekit.model.display import reference_html
+
+        return reference_html(self)
+
     def label(self) -> str:
         """A short human label for messages: the id, else the DOI, else the start of the title."""
         if self.id is not None:

@@ -7,8 +7,11 @@ record of a list answer is also cached under its own ``/works/{doi}`` URL so a l
 (or another batch) is a cache hit. A DOI missing from a list answer is then tried alone before it is
 reported. PMIDs go to ESummary (200 a request); PMCIDs through the PMC ID converter to a PMID.
 
-``resolve_many`` never lets one failure abort the batch: each input gets a :class:`Result` holding
-its record or its typed error.
+The services are registered in :mod:`citekit.resolve.services`; DOIs are asked of ``DOI_ORDER``
+(Crossref, then doi.org), each answer checked to be the identifier asked for. ``resolve_many``
+never lets one failure abort the batch: each input gets a :class:`Result` holding its record or its
+typed error, and :meth:`Resolver.outcome` counts them (resolved, failed by kind, services that
+could not be asked).
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from citekit.errors import CitekitError, InvalidIdentifier, NotFound, ResolveError
+from citekit.errors import CitekitError, InvalidIdentifier, NotFound, ResolveError, UnsupportedIdentifier
 from citekit.ids import DOI, PMCID, PMID, parse_identifier
 from citekit.model import Reference
-from citekit.resolve import crossref, doiorg, ncbi
+from citekit.resolve import ncbi
 from citekit.resolve.config import ResolverConfig
-from citekit.resolve.http import JSON, HttpClient
+from citekit.resolve.http import HttpClient
+from citekit.resolve.outcome import Outcome, Tally
+from citekit.resolve.services import BUILTIN, DOI_ORDER, service_class
+from citekit.resolve.services.base import Service
+from citekit.resolve.services.crossref import MAX_FILTER_DOIS, Crossref
+from citekit.resolve.services.idconv import PmcConverter
+from citekit.resolve.services.ncbi import PubMed
 
-MAX_FILTER_DOIS = 50
 Progress = Callable[[int, int], None]
 
 
@@ -46,103 +54,132 @@ class Result:
 
 
 class Resolver:
-    """Resolves DOIs, PMIDs and PMCIDs through one :class:`HttpClient` (its cache, limits and etiquette)."""
+    """Resolves identifiers through the registered services and one :class:`HttpClient` (its cache,
+    limits and etiquette). :meth:`outcome` reports what the run did."""
 
     def __init__(self, config: ResolverConfig | None = None, *, client: HttpClient | None = None,
-                 workers: int = 4) -> None:
+                 workers: int = 4, services: Sequence[str] | None = None) -> None:
         self.client = client or HttpClient(config)
         self.config = self.client.config
         self.workers = workers
+        self._names = list(services if services is not None else BUILTIN)
+        self._services: dict[str, Service] = {}
+        self._tally = Tally()
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         """Close the HTTP session and the cache."""
         self.client.close()
 
+    # ------------------------------------------------------------------ services
+    def service(self, name: str) -> Service:
+        """The registered service ``name``, created on first use."""
+        with self._lock:
+            if name not in self._services:
+                self._services[name] = service_class(name)(self)
+            return self._services[name]
+
+    def chain(self, ident: Any) -> list[Service]:
+        """The services that handle ``ident``, in the order they are asked; ``UnsupportedIdentifier`` if none."""
+        names = [n for n in DOI_ORDER if n in self._names] if isinstance(ident, DOI) else self._names
+        found = [s for s in (self.service(n) for n in names) if s.claims(ident)]
+        if not found:
+            raise UnsupportedIdentifier(f"no service handles {type(ident).__name__} identifiers "
+                                        f"(services: {', '.join(self._names) or 'none'})", item=str(ident))
+        return found
+
+    def outcome(self) -> Outcome:
+        """What this resolver did so far: resolved, failed by kind, services that could not be asked, warnings."""
+        with self._lock:
+            counts = dict(self._tally.counts)
+        resolved = counts.pop("resolved", 0)
+        # a list endpoint that failed counts when the service never answered otherwise
+        down = {k.removesuffix(" list"): e.message for k, e in self.client.down.items()
+                if not k.endswith(" list") or k.removesuffix(" list") not in self.client.answered}
+        stats = self.client.stats
+        return Outcome(resolved, counts, down, stats.requests, stats.cache_hits, self.client.warnings,
+                       self.config.offline)
+
+    def _count(self, error: BaseException | None) -> None:
+        with self._lock:
+            self._tally.add(error)
+
     # ------------------------------------------------------------------ single
     def resolve(self, identifier: str | DOI | PMID | PMCID) -> Reference:
         """The record for one identifier; raises ``InvalidIdentifier`` or a ``ResolveError``."""
-        ident = parse_identifier(identifier) if isinstance(identifier, str) else identifier
-        if isinstance(ident, DOI):
-            return self.resolve_doi(ident)
-        if isinstance(ident, PMID):
-            return self.resolve_pmid(ident)
-        if isinstance(ident, PMCID):
-            return self.resolve_pmcid(ident)
-        raise InvalidIdentifier(f"not a DOI, PMID or PMCID: {identifier!r}", item=str(identifier))
+        try:
+            ident = parse_identifier(identifier) if isinstance(identifier, str) else identifier
+            if not isinstance(ident, (DOI, PMID, PMCID)):
+                raise InvalidIdentifier(f"not a DOI, PMID or PMCID: {identifier!r}", item=str(identifier))
+            ref = self._resolve(ident)
+        except CitekitError as exc:
+            self._count(exc)
+            raise
+        self._count(None)
+        return ref
+
+    def _resolve(self, ident: DOI | PMID | PMCID) -> Reference:
+        last: NotFound | None = None
+        chain = self.chain(ident)
+        for service in chain:
+            try:
+                return service.fetch(ident)
+            except NotFound as exc:  # the next service may hold it; any other failure is the answer
+                last = exc
+        if len(chain) > 1:
+            names = " or ".join(s.label for s in chain)
+            raise NotFound(f"no record at {names}: check the DOI (a typo, or not registered yet)", item=str(ident),
+                           field="DOI" if isinstance(ident, DOI) else None, source=names) from last
+        assert last is not None
+        raise last
 
     def crossref_work_url(self, doi: DOI) -> str:
         """The exact URL (and cache key) of a DOI's Crossref record."""
-        return self.client.full_url(crossref.works_url(self.config.crossref_url, doi), None)
+        return self._crossref().work_url(doi)
 
     def resolve_doi(self, doi: DOI) -> Reference:
         """Crossref's record, else the registration agency's via doi.org; ``NotFound`` when neither has it."""
-        try:
-            resp = self.client.get(self.crossref_work_url(doi), accept=JSON, kind="single", item=doi.value)
-            return crossref.work_response_to_reference(resp.json())
-        except NotFound:
-            pass
-        return self.resolve_doi_negotiated(doi)
+        return self._resolve(doi)
 
     def resolve_doi_negotiated(self, doi: DOI) -> Reference:
         """doi.org content negotiation (CSL-JSON), redirects followed only to registration agencies."""
-        try:
-            resp = self.client.get(doiorg.doi_url(self.config.doi_url, doi), accept=doiorg.ACCEPT,
-                                   kind="single", item=doi.value)
-        except NotFound:
-            raise NotFound("no record at Crossref or doi.org", item=doi.value, field="DOI", source="doi.org") from None
-        return doiorg.response_to_reference(resp.json())
+        return self.service("doiorg").fetch(doi)
 
     def resolve_pmid(self, pmid: PMID) -> Reference:
         """PubMed's record (ESummary)."""
-        found = self._esummary([pmid])[str(pmid)]
-        if isinstance(found, NotFound):
-            raise found
-        return found
+        return self._pubmed().fetch(pmid)
 
     def resolve_pmcid(self, pmcid: PMCID) -> Reference:
         """The PubMed record of a PMC article (ID converter → PMID → ESummary), else its DOI's record."""
-        rec = self.convert_ids([str(pmcid)]).get(str(pmcid).lower())
-        if rec is None or rec.error:
-            raise NotFound(f"PMC ID converter: {rec.error if rec else 'no record'}", item=str(pmcid), source="idconv")
-        if rec.pmid is not None:
-            ref = self.resolve_pmid(rec.pmid)
-        elif rec.doi is not None:
-            ref = self.resolve_doi(rec.doi)
-        else:
-            raise NotFound("PMCID has neither PMID nor DOI", item=str(pmcid), source="idconv")
-        ref.pmcid = str(pmcid)
-        return ref
-
-    # ------------------------------------------------------------------ NCBI helpers
-    def _esummary(self, pmids: Sequence[PMID]) -> dict[str, Reference | NotFound]:
-        params = {"db": "pubmed", "retmode": "json", "id": ",".join(str(p) for p in pmids),
-                  **ncbi.ncbi_params(self.config.tool, self.config.mailto, self.config.ncbi_api_key)}
-        resp = self.client.get(f"{self.config.ncbi_url.rstrip('/')}/esummary.fcgi", params,
-                               item=",".join(str(p) for p in pmids))
-        out = ncbi.esummary_to_references(resp.json())
-        for p in pmids:
-            out.setdefault(str(p), NotFound("not in the ESummary answer", item=str(p), source="pubmed"))
-        return out
+        return self._pmc().fetch(pmcid)
 
     def convert_ids(self, ids: Sequence[str]) -> dict[str, ncbi.IdRecord]:
         """PMC ID converter records keyed by the lower-cased requested id (≤ 200 ids a request)."""
-        out: dict[str, ncbi.IdRecord] = {}
-        for i in range(0, len(ids), ncbi.MAX_IDCONV_IDS):
-            chunk = list(ids[i:i + ncbi.MAX_IDCONV_IDS])
-            params = {"ids": ",".join(chunk), "format": "json",
-                      **ncbi.ncbi_params(self.config.tool, self.config.mailto, self.config.ncbi_api_key)}
-            resp = self.client.get(self.config.idconv_url, params, item=",".join(chunk))
-            for rec in ncbi.idconv_records(resp.json()):
-                keys = {rec.requested.lower()}
-                keys |= {str(x).lower() for x in (rec.pmid, rec.pmcid, rec.doi) if x is not None}
-                for k in keys:
-                    out[k] = rec
-        return out
+        return self._pmc().convert(ids)
+
+    def _crossref(self) -> Crossref:
+        svc = self.service("crossref")
+        assert isinstance(svc, Crossref)
+        return svc
+
+    def _pubmed(self) -> PubMed:
+        svc = self.service("pubmed")
+        assert isinstance(svc, PubMed)
+        return svc
+
+    def _pmc(self) -> PmcConverter:
+        svc = self.service("pmc")
+        assert isinstance(svc, PmcConverter)
+        return svc
 
     # ------------------------------------------------------------------ batches
     def resolve_many(self, identifiers: Iterable[str | DOI | PMID | PMCID], *,
                      progress: Progress | None = None) -> list[Result]:
-        """One :class:`Result` per input, in input order; failures are per item, never for the batch."""
+        """One :class:`Result` per input, in input order; failures are per item, never for the batch.
+
+        Whatever a service answers (a wrong shape, another record, a refusal), this never raises:
+        each input gets its record or its typed error.
+        """
         results: list[Result] = []
         for raw in identifiers:
             query = str(raw)
@@ -151,6 +188,7 @@ class Resolver:
                 results.append(Result(query, ident))
             except InvalidIdentifier as exc:
                 results.append(Result(query, error=exc))
+                self._count(exc)
         total = len(results)
         done = [sum(1 for r in results if r.error is not None)]
         lock = threading.Lock()
@@ -170,88 +208,85 @@ class Resolver:
                 by_doi.setdefault(r.identifier, []).append(r)
             elif r.identifier is not None:
                 others.append(r)
-        self._resolve_dois(by_doi, tick)
-        self._resolve_pubmed(others, tick)
+        try:
+            self._resolve_dois(by_doi, tick)
+            self._resolve_pubmed(others, tick)
+        except CitekitError as exc:  # a last guard: the batch never raises, each unsettled item reports it
+            for r in results:
+                if r.reference is None and r.error is None:
+                    self._settle([r], None, exc, tick)
         return results
 
     def _settle(self, group: list[Result], ref: Reference | None, err: CitekitError | None,
                 tick: Callable[[int], None]) -> None:
-        for r in group:
-            r.reference = ref.model_copy(deep=True) if (ref is not None and len(group) > 1) else ref
+        for i, r in enumerate(group):  # the same identifier twice: each result gets its own copy to edit
+            r.reference = ref.model_copy(deep=True) if (ref is not None and i > 0) else ref
             r.error = err
+            self._count(err)
         tick(len(group))
 
     def _resolve_dois(self, by_doi: dict[DOI, list[Result]], tick: Callable[[int], None]) -> None:
         if not by_doi:
             return
-        urls = {doi: self.crossref_work_url(doi) for doi in by_doi}
-        cached = self.client.cached_many(list(urls.values()))
+        if "crossref" not in self._names:
+            for doi, group in by_doi.items():
+                self._single(doi, group, tick)
+            return
+        cr = self._crossref()
+        cached = cr.cached_many(list(by_doi))
         missing: list[DOI] = []
-        crossref_404: list[DOI] = []
-        for doi, url in urls.items():
-            if url not in cached:
+        leftovers: list[DOI] = []
+        for doi, group in by_doi.items():
+            if doi not in cached:
                 missing.append(doi)
-                continue
-            hit = cached[url]
-            if hit is None:  # a cached 404 at Crossref: doi.org may still know it
-                crossref_404.append(doi)
-                continue
-            try:
-                self._settle(by_doi[doi], crossref.work_response_to_reference(hit.json()), None, tick)
-            except CitekitError as exc:
-                self._settle(by_doi[doi], None, exc, tick)
+            elif cached[doi] is None:  # a cached 404 at Crossref: doi.org may still know it
+                leftovers.append(doi)
+            else:
+                self._settle_outcome(doi, group, cached[doi], tick)
         if self.config.offline:
-            for doi in missing + crossref_404:
+            for doi in missing + leftovers:
                 self._single(doi, by_doi[doi], tick)
             return
         # DOIs with a comma cannot go in a filter; they are fetched alone
         batchable = [d for d in missing if "," not in d.value]
-        leftovers: list[DOI] = [d for d in missing if "," in d.value] + crossref_404
+        leftovers += [d for d in missing if "," in d.value]
         chunks = [batchable[i:i + MAX_FILTER_DOIS] for i in range(0, len(batchable), MAX_FILTER_DOIS)]
         lock = threading.Lock()
 
         def run_chunk(chunk: list[DOI]) -> None:
-            try:
-                resp = self.client.get(crossref.doi_filter_url(self.config.crossref_url),
-                                       crossref.doi_filter_params(chunk), kind="list", use_cache=False,
-                                       item=f"{len(chunk)} DOIs")
-                items = crossref.work_list_items(resp.json())
-            except ResolveError:
-                with lock:  # the list failed: each DOI gets its own chance (and its own error)
-                    leftovers.extend(chunk)
-                return
-            found: dict[str, dict[str, Any]] = {}
-            for item in items:
-                if isinstance(item.get("DOI"), str):
-                    found[item["DOI"].lower()] = item
-            store = []
-            for doi in chunk:
-                hit = found.get(doi.key)
-                if hit is None:
+            for doi, got in cr.fetch_list(chunk).items():
+                if got is None:
                     with lock:
                         leftovers.append(doi)
-                    continue
-                envelope = {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": hit}
-                try:
-                    ref = crossref.work_to_reference(hit)
-                except CitekitError as exc:
-                    self._settle(by_doi[doi], None, exc, tick)
-                    continue
-                store.append((urls[doi], envelope))
-                self._settle(by_doi[doi], ref, None, tick)
-            self.client.store_many(store)
+                else:
+                    self._settle_outcome(doi, by_doi[doi], got, tick)
 
         with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
             list(pool.map(run_chunk, chunks))
             list(pool.map(lambda d: self._single(d, by_doi[d], tick), leftovers))
 
+    def _settle_outcome(self, doi: DOI, group: list[Result], got: Reference | CitekitError | None,
+                        tick: Callable[[int], None]) -> None:
+        if isinstance(got, Reference):
+            self._settle(group, got, None, tick)
+        elif isinstance(got, CitekitError):
+            self._settle(group, None, got, tick)
+
     def _single(self, doi: DOI, group: list[Result], tick: Callable[[int], None]) -> None:
         try:
-            self._settle(group, self.resolve_doi(doi), None, tick)
+            self._settle(group, self._resolve(doi), None, tick)
         except CitekitError as exc:
             self._settle(group, None, exc, tick)
 
     def _resolve_pubmed(self, items: list[Result], tick: Callable[[int], None]) -> None:
+        served = []
+        for r in items:
+            try:
+                self.chain(r.identifier)
+                served.append(r)
+            except UnsupportedIdentifier as exc:
+                self._settle([r], None, exc, tick)
+        items = served
         pmid_of: dict[int, PMID] = {}  # id(result) -> PMID to fetch
         for r in items:
             if isinstance(r.identifier, PMID):
@@ -278,14 +313,14 @@ class Resolver:
         for i in range(0, len(wanted), ncbi.MAX_ESUMMARY_IDS):
             chunk = wanted[i:i + ncbi.MAX_ESUMMARY_IDS]
             try:
-                found = self._esummary(sorted({p for _, p in chunk}))
+                found = self._pubmed().fetch_many(sorted({p for _, p in chunk}))
             except ResolveError as exc:
                 for r, _ in chunk:
                     self._settle([r], None, exc, tick)
                 continue
             for r, p in chunk:
                 got = found[str(p)]
-                if isinstance(got, NotFound):
+                if not isinstance(got, Reference):
                     self._settle([r], None, got, tick)
                 else:
                     ref = got.model_copy(deep=True)
@@ -330,4 +365,4 @@ def resolve_many(identifiers: Iterable[str | DOI | PMID | PMCID], *, config: Res
         r.close()
 
 
-__all__ = ["Resolver", "Result", "default_resolver", "resolve", "resolve_many"]
+__all__ = ["MAX_FILTER_DOIS", "Resolver", "Result", "default_resolver", "resolve", "resolve_many"]

@@ -12,6 +12,10 @@ variable                   default                                          mean
 ``CITEKIT_CACHE_DIR``      ``$XDG_CACHE_HOME/citekit`` (``~/.cache/citekit``) where the SQLite cache lives
 ``CITEKIT_OFFLINE``        ``0``                                            ``1``: answer from the cache only
 ``CITEKIT_NO_CACHE``       ``0``                                            ``1``: no persistent cache
+``CITEKIT_TIMEOUT``        ``300``                                          the run's time budget in seconds (``--timeout``)
+``CITEKIT_DEADLINE``       ``45``                                           one request's deadline, retries and waits included
+``CITEKIT_RETRIES``        ``4``                                            retries on 429, 5xx, resets and timeouts
+``CITEKIT_BACKOFF``        ``0.5``                                          first backoff in seconds (doubles, full jitter)
 =========================  ===============================================  ==========================
 """
 
@@ -58,10 +62,18 @@ class ResolverConfig:
     ncbi_api_key: str | None = None
     cache_dir: Path | None = None  #: None: no persistent cache
     offline: bool = False
-    #: (connect, read) timeouts in seconds, for every request
-    timeout: tuple[float, float] = (5.0, 30.0)
-    #: wall-clock bound on one response, however slowly it drips
-    total_timeout: float = 60.0
+    #: (connect, read) timeouts in seconds, for every attempt
+    timeout: tuple[float, float] = (5.0, 20.0)
+    #: wall-clock bound on one response's body, however slowly it drips
+    total_timeout: float = 30.0
+    #: total deadline of one request: every attempt, backoff and Retry-After wait included
+    deadline: float = 45.0
+    #: the run's time budget in seconds (``--timeout``), from its first request; None: unbounded
+    budget: float | None = 300.0
+    #: how often a connection that could not be made at all (refused, unresolvable) is tried again
+    connect_retries: int = 1
+    #: how long to wait for another process's lock on the cache before bypassing it
+    cache_timeout: float = 2.0
     max_bytes: int = 20 * 1024 * 1024
     retries: int = 4
     backoff_base: float = 0.5
@@ -95,6 +107,15 @@ class ResolverConfig:
         else:
             values["cache_dir"] = Path(env["CITEKIT_CACHE_DIR"]) if env.get("CITEKIT_CACHE_DIR") else _default_cache_dir(env)
         values["offline"] = _flag(env.get("CITEKIT_OFFLINE"))
+        for name, var, kind in (("budget", "CITEKIT_TIMEOUT", float), ("deadline", "CITEKIT_DEADLINE", float),
+                                ("retries", "CITEKIT_RETRIES", int), ("backoff_base", "CITEKIT_BACKOFF", float)):
+            if env.get(var):
+                try:
+                    values[name] = kind(env[var])
+                except ValueError:
+                    pass  # an unreadable value keeps the default (the CLI's --timeout is checked by click)
+        if values.get("budget") == 0:
+            values["budget"] = None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
@@ -109,6 +130,22 @@ class ResolverConfig:
         for url in (self.crossref_url, self.doi_url, self.ncbi_url, self.idconv_url):
             out.add(urlsplit(url).netloc.lower())
         return frozenset(out)
+
+    def service_of(self, url: str) -> str:
+        """The service a URL belongs to, for messages and for marking a service down:
+        ``"Crossref (api.crossref.org)"``, ``"doi.org (doi.org)"``, or the bare host of a registration agency.
+
+        Matched by the longest configured base URL, so services sharing one host (a local mirror)
+        stay apart.
+        """
+        best, name = "", ""
+        for base, label in ((self.crossref_url, "Crossref"), (self.doi_url, "doi.org"),
+                            (self.ncbi_url, "NCBI E-utilities"), (self.idconv_url, "PMC ID converter")):
+            prefix = base.rstrip("/")
+            if (url == prefix or url.startswith((prefix + "/", prefix + "?"))) and len(prefix) > len(best):
+                best, name = prefix, label
+        host = urlsplit(url).netloc.lower() or url
+        return f"{name} ({host})" if name else host
 
     @property
     def polite(self) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from citekit.errors import BadResponse
+from citekit.errors import BadResponse, InvalidIdentifier
 from citekit.ids import DOI
 from citekit.model import Date, Name, Reference
 from citekit.resolve.markup import plain_text, to_rich_text
@@ -153,9 +153,25 @@ def _typed(values: Any, typed: Any) -> tuple[str | None, list[dict[str, str]] | 
 
 
 def work_to_reference(msg: dict[str, Any]) -> Reference:
-    """Map one Crossref work message (``response["message"]``) to a CSL-valid :class:`Reference`."""
-    if not isinstance(msg, dict) or not isinstance(msg.get("DOI"), str):
-        raise BadResponse("Crossref work without a DOI", source="crossref")
+    """Map one Crossref work message (``response["message"]``) to a CSL-valid :class:`Reference`.
+
+    A message of the wrong shape (not an object, no DOI, a field of the wrong type) is a
+    :class:`BadResponse` naming what was wrong, never a ``TypeError`` or ``KeyError``.
+    """
+    if not isinstance(msg, dict):
+        raise BadResponse(f"Crossref work is not an object but {type(msg).__name__}", source="crossref")
+    if not isinstance(msg.get("DOI"), str):
+        raise BadResponse(f"Crossref work without a DOI string (DOI = {str(msg.get('DOI'))[:40]!r})", source="crossref")
+    try:
+        return _work_to_reference(msg)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, InvalidIdentifier) as exc:
+        # pydantic's ValidationError is a ValueError: a field the model refuses
+        reason = str(exc).splitlines()[0][:160]
+        raise BadResponse(f"Crossref work {msg.get('DOI')!r} has a field of the wrong shape: {type(exc).__name__}: "
+                          f"{reason}", item=str(msg.get("DOI")), source="crossref") from exc
+
+
+def _work_to_reference(msg: dict[str, Any]) -> Reference:
     doi = DOI.parse(msg["DOI"], prose=False)
     custom: dict[str, Any] = {"source": "crossref"}
     cr_type = msg.get("type") or "other"
@@ -252,6 +268,9 @@ def work_response_to_reference(body: Any) -> Reference:
     """A ``/works/{doi}`` response body to a Reference; ``BadResponse`` if it is not a work."""
     if not isinstance(body, dict) or body.get("status") != "ok" or body.get("message-type") != "work":
         raise BadResponse(f"not a Crossref work response: {str(body)[:120]!r}", source="crossref")
+    if not isinstance(body.get("message"), dict):
+        shown = "missing" if "message" not in body else f"{type(body['message']).__name__}"
+        raise BadResponse(f"Crossref work response whose message is {shown}, not an object", source="crossref")
     return work_to_reference(body["message"])
 
 
@@ -259,7 +278,10 @@ def work_list_items(body: Any) -> list[dict[str, Any]]:
     """The work messages of a ``/works?...`` response body; ``BadResponse`` if it is not a work list."""
     if not isinstance(body, dict) or body.get("status") != "ok" or body.get("message-type") != "work-list":
         raise BadResponse(f"not a Crossref work-list response: {str(body)[:120]!r}", source="crossref")
-    items = body["message"].get("items")
+    message = body.get("message")
+    if not isinstance(message, dict):
+        raise BadResponse("Crossref work-list response whose message is not an object", source="crossref")
+    items = message.get("items")
     if not isinstance(items, list):
         raise BadResponse("Crossref work-list without items", source="crossref")
     return [i for i in items if isinstance(i, dict)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citekit.errors import BadResponse
+from citekit.errors import BadResponse, InvalidIdentifier
 from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.model.vocab import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, CSLType
@@ -30,10 +30,17 @@ ACCEPT = "application/vnd.citationstyles.csl+json"
 
 
 def doi_url(base: str, doi: DOI) -> str:
-    """``{base}/{doi}`` with the DOI's reserved characters percent-encoded (its ``/`` kept, as doi.org expects)."""
+    """``{base}/{doi}`` with the DOI's reserved characters percent-encoded (its ``/`` kept, as doi.org expects).
+
+    A suffix segment that is ``.`` or ``..`` (``10.1000/../../etc/passwd`` is a syntactically valid
+    DOI) is sent as ``%2E`` / ``%2E%2E``: a dot segment would be removed by the URL's normalisation
+    (RFC 3986 §5.2.4) and the request would leave the resolver's path (``GET /etc/passwd``).
+    """
     from urllib.parse import quote
 
-    return f"{base.rstrip('/')}/{quote(doi.key, safe='/:;()[]._-+=~!$&,*@')}"
+    segments = [quote(seg, safe=":;()[]._-+=~!$&,*@") for seg in doi.key.split("/")]
+    segments = [seg.replace(".", "%2E") if seg.strip(".") == "" else seg for seg in segments]
+    return f"{base.rstrip('/')}/{'/'.join(segments)}"
 
 
 def _string(value: Any) -> str | None:
@@ -94,12 +101,22 @@ def _names(values: Any, role: str, orcids: list[dict[str, Any]]) -> list[dict[st
 
 
 def csl_to_reference(item: dict[str, Any], *, source: str = "doi.org") -> Reference:
-    """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI."""
+    """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI
+    or a field of the wrong shape."""
     if not isinstance(item, dict):
         raise BadResponse(f"CSL-JSON item is not an object: {str(item)[:80]!r}", source=source)
     raw_doi = _string(item.get("DOI"))
     if raw_doi is None:
         raise BadResponse("CSL-JSON item without a DOI", source=source)
+    try:
+        return _csl_to_reference(item, raw_doi, source)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, InvalidIdentifier) as exc:
+        reason = str(exc).splitlines()[0][:160]
+        raise BadResponse(f"CSL-JSON item {raw_doi!r} has a field of the wrong shape: {type(exc).__name__}: {reason}",
+                          item=raw_doi, source=source) from exc
+
+
+def _csl_to_reference(item: dict[str, Any], raw_doi: str, source: str) -> Reference:
     doi = DOI.parse(raw_doi, prose=False)
     custom: dict[str, Any] = {"source": source}
     raw_type = _string(item.get("type")) or "document"

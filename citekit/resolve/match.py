@@ -64,6 +64,9 @@ class MatchResult:
     candidates: list[Match]
     threshold: float = THRESHOLD
     reasons: list[str] = field(default_factory=list)
+    #: why the search could not be made (a service unreachable, rate-limited ...), kept as data:
+    #: "no confident match" after asking differs from "could not ask"
+    error: ResolveError | None = None
 
     @property
     def confident(self) -> bool:
@@ -74,6 +77,7 @@ class MatchResult:
         """A JSON-ready view."""
         return {"query": self.query, "match": self.best.as_dict() if self.best else None,
                 "confident": self.confident, "threshold": self.threshold, "reasons": list(self.reasons),
+                "error": str(self.error) if self.error is not None else None,
                 "candidates": [c.as_dict() for c in self.candidates]}
 
 
@@ -263,11 +267,13 @@ class Matcher:
                     consider(self.resolver.resolve_doi(found.identifier), "citation", "DOI printed in the citation")
                 except CitekitError as exc:
                     reasons.append(f"printed DOI {found.identifier} could not be resolved: {exc}")
+        error: ResolveError | None = None
         try:
             for ref in self.search(text):
                 consider(ref, "crossref")
         except ResolveError as exc:
             reasons.append(f"Crossref search failed: {exc}")
+            error = exc
         candidates.sort(key=lambda m: -m.confidence)
         if (not candidates or candidates[0].confidence < self.threshold) and self.use_pubmed:
             self._pubmed(cited, consider, reasons)
@@ -282,7 +288,7 @@ class Matcher:
                 and not _related(best.reference, candidates[1].reference):
             reasons.append(f"ambiguous: {best.doi} and {candidates[1].doi} score alike")
             best = None
-        return MatchResult(text, best, candidates, self.threshold, reasons)
+        return MatchResult(text, best, candidates, self.threshold, reasons, error if best is None else None)
 
     def _pubmed(self, cited: Reference, consider: Any, reasons: list[str]) -> None:
         name = cited.first_author

@@ -161,6 +161,10 @@ def esummary_to_references(body: Any) -> dict[str, Reference | NotFound]:
             out[str(uid)] = summary_to_reference(doc)
         except NotFound as exc:
             out[str(uid)] = exc
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError, InvalidIdentifier) as exc:
+            raise BadResponse(f"ESummary document {str(uid)[:20]!r} has a field of the wrong shape: "
+                              f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}", item=str(uid),
+                              source="pubmed") from exc
     return out
 
 
@@ -189,12 +193,15 @@ def idconv_records(body: Any) -> list[IdRecord]:
         if rec.get("status") == "error":
             out.append(IdRecord(requested, error=unquote(str(rec.get("errmsg", "error")))))
             continue
-        out.append(IdRecord(
-            requested,
-            pmid=PMID.parse(str(rec["pmid"])) if rec.get("pmid") else None,
-            pmcid=PMCID.parse(str(rec["pmcid"])) if rec.get("pmcid") else None,
-            doi=DOI.parse(str(rec["doi"]), prose=False) if rec.get("doi") else None,
-        ))
+        try:
+            out.append(IdRecord(
+                requested,
+                pmid=PMID.parse(str(rec["pmid"])) if rec.get("pmid") else None,
+                pmcid=PMCID.parse(str(rec["pmcid"])) if rec.get("pmcid") else None,
+                doi=DOI.parse(str(rec["doi"]), prose=False) if rec.get("doi") else None,
+            ))
+        except InvalidIdentifier as exc:
+            out.append(IdRecord(requested, error=f"the converter answered an invalid identifier: {exc.message}"))
     return out
 
 

@@ -47,7 +47,7 @@ def test_report_validates_against_the_published_schema(report: dict[str, Any]) -
     from citekit.check.render import schema
 
     jsonschema.Draft202012Validator(schema()).validate(report)
-    assert report["schema_version"] == "1.0" and report["offline"] is True
+    assert report["schema_version"] == "1.1" and report["offline"] is True
 
 
 def test_ref1_journal_mismatch_is_an_error_naming_the_record_journal(report: dict[str, Any]) -> None:

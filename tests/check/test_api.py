@@ -1,4 +1,4 @@
-"""The checker's public names: ``citekit.check`` works as a package and as a function, and stays lazy."""
+"""The checker's public names: ``citekit.check`` is always the function, the package exports sorted names, and it stays lazy."""
 
 from __future__ import annotations
 
@@ -8,16 +8,21 @@ from pathlib import Path
 
 import pytest
 
-import citekit.check as package
+import citekit
 from tests.check.conftest import CITATIONS
 
 
-def test_package_is_callable_and_exports_sorted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_citekit_check_is_the_function_and_the_package_exports_sorted(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path))
+    import citekit.check.engine  # would bind citekit.check to the package without citekit._lazy
+
+    package = sys.modules["citekit.check"]
+    assert citekit.check is sys.modules["citekit.check.engine"].check is package.check
     assert set(package.__all__) == set(package._EXPORTS) and len(package.__all__) == len(set(package.__all__))
     for name in package.__all__:
         assert getattr(package, name) is not None, name
-    report = package(CITATIONS, document="anal-cancer-immunotherapy", offline=True)
+    report = citekit.check(CITATIONS, document="anal-cancer-immunotherapy", offline=True)
     assert len(report.references) == 11
 
 

@@ -111,7 +111,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path, env: dict[str,
 
 
 def test_patch_never_overwrites_and_handles_both_layouts() -> None:
-    from citekit.check.bibpatch import patch
+    from citekit.formats.bibtex.patch import insert_fields as patch
 
     text = "@article{a,\n  title = {T},\n  doi = {10.1/x}\n}\n@article{b, title = {U}}\n"
     out = patch(text, {"a": [("doi", "10.2/y"), ("pages", "1--2")], "b": [("volume", "3")]})

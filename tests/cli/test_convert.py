@@ -74,7 +74,7 @@ def test_unrecognisable_input_exit_2(tmp_path: Path) -> None:
     src.write_bytes(bytes(range(256)) * 4)
     proc = run("convert", str(src), "--to", "ris")
     assert proc.returncode == 2
-    assert "cannot tell the format" in proc.stderr and "image.dat" in proc.stderr
+    assert "binary data" in proc.stderr and "image.dat" in proc.stderr
 
 
 def test_help_lists_commands() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 
 NAME = "anal-cancer-immunotherapy"
 FOLDER = ROOT / "references" / NAME
@@ -140,7 +140,7 @@ def test_legend_explains_the_mark(table: subprocess.CompletedProcess[str]) -> No
 
 
 def test_json_format_matches_the_seed() -> None:
-    proc = run("--format", "json")
+    proc = run("--to", "json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["document"]["id"] == NAME and data["document"]["revised"] == "2025-11-20"
@@ -156,7 +156,7 @@ def test_json_format_matches_the_seed() -> None:
 
 
 def test_markdown_format_is_a_pipe_table() -> None:
-    proc = run("--format", "markdown")
+    proc = run("--to", "markdown")
     assert proc.returncode == 0, proc.stderr
     lines = [line for line in proc.stdout.split("\n") if line.startswith("|")]
     assert len(lines) == 2 + 11
@@ -173,7 +173,7 @@ def test_document_given_as_a_path(form: str, tmp_path: Path) -> None:
     target = tmp_path / "copy"
     shutil.copytree(FOLDER, target)
     arg = str(target if form == "folder" else target / "document.json")
-    proc = run(arg, "--format", "json")
+    proc = run(arg, "--to", "json")
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["references"]) == 11
 
@@ -198,8 +198,8 @@ def test_broken_document_exits_2_naming_file_and_field(tmp_path: Path) -> None:
 
 
 def test_bad_format_option_exits_2() -> None:
-    proc = run("--format", "xml")
-    assert proc.returncode == 2 and "--format" in proc.stderr
+    proc = run("--to", "xml")
+    assert proc.returncode == 2 and "--to" in proc.stderr
 
 
 def test_help_is_listed_without_importing_pydantic() -> None:

@@ -13,6 +13,7 @@ disambiguation), ``inserted`` its rendering when it was added (what ``Processor.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -50,6 +51,10 @@ process.stdout.write(JSON.stringify({ citations: clusters.map((_, i) => texts[i]
 """
 
 
+#: the citeproc-js release the differential figures were measured against
+CITEPROC_VERSION = "2.4.63"
+
+
 def ensure_citeproc_js() -> Path | None:
     """A ``node_modules`` folder holding ``citeproc`` (installed with npm on first use), or None."""
     env = os.environ.get("CITEKIT_CITEPROC_JS")
@@ -59,12 +64,16 @@ def ensure_citeproc_js() -> Path | None:
         return None
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "citekit" / "citeproc-js"
     modules = cache / "node_modules"
-    if not (modules / "citeproc").is_dir():
-        cache.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(cache), "citeproc"],
-                              capture_output=True, text=True, timeout=300, check=False)
-        if proc.returncode != 0 or not (modules / "citeproc").is_dir():
-            return None
+    cache.mkdir(parents=True, exist_ok=True)
+    # Test workers (pytest-xdist) may get here at the same time: one installs, the others wait.
+    with open(cache / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (modules / "citeproc" / "package.json").is_file():
+            proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(cache),
+                                   f"citeproc@{CITEPROC_VERSION}"],
+                                  capture_output=True, text=True, timeout=300, check=False)
+            if proc.returncode != 0 or not (modules / "citeproc").is_dir():
+                return None
     return modules
 
 

@@ -3,6 +3,8 @@ journal article as a citation and a bibliography entry without an exception (iss
 
 from __future__ import annotations
 
+import pytest
+
 from citekit.csl import Processor, Style
 from citekit.csl.repository import independent_style_names
 from citekit.model import Reference
@@ -16,6 +18,7 @@ ARTICLE = Reference.from_csl({
 })
 
 
+@pytest.mark.slow
 def test_every_independent_style_renders_an_article() -> None:
     names = independent_style_names()
     assert len(names) >= 2800

@@ -18,6 +18,9 @@ from tests.csl.citeproc_js import ensure_citeproc_js
 from tests.csl.differential import STYLES, compare
 from tests.csl.generated import generate
 
+#: long differential runs: deselect with -m 'not slow' while developing; CI runs them
+pytestmark = pytest.mark.slow
+
 N = 300
 #: share of byte-equal entries each style must keep: issue 6/7's 99 %
 FLOOR = 0.99

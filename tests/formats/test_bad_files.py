@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from citekit.formats import loads, read, write_atomic
-from citekit.formats.encoding import decode_bytes
+from citekit.formats.encoding import decode as decode_bytes
 from tests.conftest import ROOT
 
 REAL = ROOT / "tests" / "data" / "bibtex-real"

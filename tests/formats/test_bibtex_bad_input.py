@@ -230,6 +230,7 @@ def _big_file(target_bytes: int) -> tuple[str, int]:
     return header + "".join(chunks), n * 11
 
 
+@pytest.mark.slow
 def test_a_10_mb_file_parses_in_reasonable_time() -> None:
     text, entries = _big_file(10 * 1024 * 1024)
     start = time.perf_counter()

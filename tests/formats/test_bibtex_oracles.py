@@ -23,8 +23,8 @@ from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.model import Reference
 from tests.formats.test_bibtex_roundtrip import REFERENCES, _doi_csl_refs, _suite_refs
 
-pybtex_database = pytest.importorskip("pybtex.database")
-pypandoc = pytest.importorskip("pypandoc")
+import pybtex.database as pybtex_database
+import pypandoc
 from pybtex.backends.plaintext import Backend
 from pybtex.richtext import Text
 

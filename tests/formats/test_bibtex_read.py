@@ -16,17 +16,18 @@ import pytest
 from citekit.formats import read
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.model import Reference
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA as TEST_DATA
+from tests.conftest import ROOT
 
 BIBTEX = BibTeXFormat()
 BIBLATEX = BibLaTeXFormat()
 DATA = ROOT / "tests" / "data" / "bibtex"
-DOI_BIBTEX = sorted(p for p in (DATA / "fixtures" / "real" / "doi-bibtex").glob("*.bib"))
+DOI_BIBTEX = sorted(p for p in (TEST_DATA / "fixtures" / "real" / "doi-bibtex").glob("*.bib"))
 _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛“”„`´"'})
 
 
 def pandoc(text: str, dialect: str) -> list[dict[str, Any]]:
-    pypandoc = pytest.importorskip("pypandoc")
+    import pypandoc
     out = subprocess.run(
         [pypandoc.get_pandoc_path(), "-f", dialect, "-t", "csljson"],
         input=text.encode(),

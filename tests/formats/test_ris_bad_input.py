@@ -155,6 +155,7 @@ def test_unparseable_dates_are_kept() -> None:
     assert ref.get_custom("ris")["fields"]["DA"] == ["sometime in spring"]
 
 
+@pytest.mark.slow
 def test_five_megabyte_file() -> None:
     abstract = "Squamous cell carcinoma of the anal canal; " * 10
     one = "TY  - JOUR\nAU  - Morris, Van K.\nAU  - Eng, Cathy\nTI  - Record {n}\nT2  - The Lancet Oncology\nPY  - 2017\nSP  - 446\nEP  - 453\nDO  - 10.1016/x.{n}\nAB  - {a}\nER  - \n\n"

@@ -30,7 +30,7 @@ from citekit.model import Reference
 from tests.conftest import suite_inputs
 from tests.formats.test_ris_support import document_items, doi_csl_items
 
-pypandoc = pytest.importorskip("pypandoc")
+import pypandoc
 RIS = RisFormat()
 DATA = Path(__file__).resolve().parents[1] / "data" / "ris"
 

@@ -361,18 +361,21 @@ def test_document_metadata_matches_the_page() -> None:
 
 def test_drugs_are_the_pages_list_in_order() -> None:
     bullets = re.findall(r"^\s*•\s*(.+?)\s*$", page_text(), flags=re.MULTILINE)
-    assert [d["as_printed"] for d in document()["drugs"]] == bullets
-    for d in document()["drugs"]:
-        assert d["as_printed"] == f"{d['name']} ({d['brand']})" and d["target"] == "PD-1"
+    assert document()["scope"] == "anal cancer"
+    drugs = document()["subjects"]
+    assert [d["as_printed"] for d in drugs] == bullets
+    for d in drugs:
+        (brand,) = d["aliases"]
+        assert d["kind"] == "drug" and d["as_printed"] == f"{d['name']} ({brand})" and d["attributes"] == {"target": "PD-1"}
 
 
 def test_every_drug_has_one_claim_citing_the_seeds_references() -> None:
     coverage = seed_drugs()["drug_coverage"]
     claims = [c for c in document()["claims"] if c["kind"] == "drug"]
-    assert sorted(c["drug"].lower() for c in claims) == sorted(d["name"].lower() for d in document()["drugs"])
-    assert set(coverage) == {d["name"].lower() for d in document()["drugs"]}
+    assert sorted(c["subject"].lower() for c in claims) == sorted(d["name"].lower() for d in document()["subjects"])
+    assert set(coverage) == {d["name"].lower() for d in document()["subjects"]}
     for claim in claims:
-        assert [s["ref"] for s in claim["supports"]] == coverage[claim["drug"].lower()]
+        assert [s["ref"] for s in claim["supports"]] == coverage[claim["subject"].lower()]
         assert {s["basis"] for s in claim["supports"]} == {"seed"}
 
 
@@ -422,7 +425,7 @@ def test_trial_links_match_the_seed() -> None:
         assert link["nct"] == expected_nct
         assert link["nct_confirmed"] == (None if expected_nct is None else "inferred" not in seed["nct"])
         assert link["population"] == seed["population_note"]
-        assert link["anal_cancer"] is (str(n) not in not_anal)
+        assert link["in_scope"] is (str(n) not in not_anal)
         if link["trial"] is not None:
             assert link["trial"] in seed["trial_name"]
         if "name not seen" in (seed["trial_name"] or ""):

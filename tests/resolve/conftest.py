@@ -17,6 +17,13 @@ One server plays every service under its own path prefix:
 the query string): ``429``, ``429:2`` (Retry-After: 2), ``500``, ``502``, ``503``, ``503:1``,
 ``reset``, ``stall`` (no answer until the client's read timeout), ``badjson``, ``html``, ``big``,
 ``foreign`` (redirect to another host), ``drip`` (a body one byte at a time, slowly).
+
+Faults that make an answer *wrong* rather than failed (issue 13), shaped for the path they hit
+(Crossref single or list, doi.org's CSL-JSON, ESummary): ``shape:missing`` / ``shape:null`` /
+``shape:list`` (the payload missing, null or a list), ``shape:type`` (a field of the wrong type),
+``jsonstring`` (a JSON string), ``nulls`` (every field null), ``doinumber`` (the DOI a number),
+``other`` (a valid record of another identifier), ``redirect-other`` (a same-host redirect to
+another DOI's record), ``dripslow`` (an endless body, one byte every 0.2 s).
 """
 
 from __future__ import annotations
@@ -70,6 +77,9 @@ def _index_csl() -> dict[str, Path]:
 
 WORKS = _index_works()
 CSL = _index_csl()
+#: the record served when a fault answers with another paper's record
+OTHER_DOI = "10.1038/srep16696"
+OTHER_CSL = min(CSL)
 
 
 @dataclass
@@ -204,9 +214,71 @@ class _Handler(BaseHTTPRequestHandler):
                        {"content-encoding": "gzip"})
         elif code == "loop":
             self._send(302, b"", "text/html", {"location": self.path})
+        elif code in {"shape", "jsonstring", "nulls", "doinumber", "other"}:
+            body, ctype = self._wrong(code, arg)
+            self._send(200, body, ctype)
+        elif code == "redirect-other":
+            self._send(302, b"", "text/html", {"location": f"{self.server.state.base}/works/{quote(OTHER_DOI, safe='')}"})
+        elif code == "dripslow":
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(100000):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+            self.close_connection = True
         else:
             raise AssertionError(f"unknown fault {fault}")
         return True
+
+    def _wrong(self, code: str, arg: str) -> tuple[bytes, str]:
+        """A 200 body of the wrong shape or of another record, for the service this path plays."""
+        path = unquote(urlsplit(self.path).path)
+        if path.startswith("/eutils/"):
+            recorded = json.loads((REAL / "ncbi-esummary" / "28806736.json").read_text(encoding="utf-8"))
+            doc = recorded["result"]["28806736"]
+            body: Any = {"jsonstring": "hello", "nulls": {"header": None, "result": None},
+                         "doinumber": {"result": {"uids": [28806736.5], "28806736.5": {**doc, "uid": 28806736.5}}},
+                         "other": {"result": {"uids": ["11111111"], "11111111": {**doc, "uid": "11111111"}}}}.get(code)
+            if code == "shape":
+                body = {"missing": {"header": {}}, "null": {"result": None}, "list": {"result": []},
+                        "type": {"result": {"uids": ["28806736"], "28806736": {
+                            "uid": "28806736", "title": 5, "authors": "x", "pubdate": 2017, "articleids": 7}}}}[arg]
+            return json.dumps(body).encode(), "application/json; charset=UTF-8"
+        if path.startswith("/v1/works/"):
+            other = json.loads(CSL[OTHER_CSL].read_text(encoding="utf-8"))
+            body = {"jsonstring": "hello", "nulls": dict.fromkeys(other), "doinumber": {**other, "DOI": 10.1},
+                    "other": other}.get(code)
+            if code == "shape":
+                body = {"missing": {}, "null": None, "list": [other, other],
+                        "type": {**other, "title": {"x": 1}, "author": "nobody", "issued": [2020]}}[arg]
+            return json.dumps(body).encode(), "application/vnd.citationstyles.csl+json"
+        other_msg = json.loads(WORKS[OTHER_DOI].read_text(encoding="utf-8"))["message"]
+        env = {"status": "ok", "message-type": "work-list" if path == "/works" else "work", "message-version": "1.0.0"}
+        if path == "/works":
+            bodies = {"jsonstring": "hello", "nulls": {**env, "message": None},
+                      "doinumber": {**env, "message": {"items": [{"DOI": 10.1}]}},
+                      "other": {**env, "message": {"items": [other_msg]}}}
+            body = bodies.get(code)
+            if code == "shape":
+                body = {"missing": env, "null": {**env, "message": None}, "list": {**env, "message": []},
+                        "type": {**env, "message": {"items": "none"}}}[arg]
+            return json.dumps(body).encode(), "application/json"
+        asked = path[len("/works/"):]
+        bodies = {"jsonstring": "hello", "nulls": {**env, "message": dict.fromkeys(other_msg)},
+                  "doinumber": {**env, "message": {**other_msg, "DOI": 10.1}}, "other": {**env, "message": other_msg}}
+        body = bodies.get(code)
+        if code == "shape":
+            body = {"missing": env, "null": {**env, "message": None}, "list": {**env, "message": [other_msg]},
+                    "type": {**env, "message": {**other_msg, "DOI": asked, "title": {"x": 1}, "author": "nobody",
+                                                "issued": {"date-parts": "2017"}, "volume": ["1"],
+                                                "container-title": 5}}}[arg]
+        return json.dumps(body).encode(), "application/json"
 
     # ------------------------------------------------------------- routes
     def do_GET(self) -> None:

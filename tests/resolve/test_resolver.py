@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import copy
 import json
 from typing import Any
@@ -184,10 +186,11 @@ def test_progress_bar_only_for_terminals(capsys: Any) -> None:
     assert "1/4" in err and "4/4" in err and err.endswith("\n") and "1/2" not in err
 
 
-def test_citekit_resolve_is_callable_even_after_the_package_was_imported(server: FixtureServer,
-                                                                         config: ResolverConfig) -> None:
+def test_citekit_resolve_is_the_function_even_after_the_package_was_imported(server: FixtureServer,
+                                                                             config: ResolverConfig) -> None:
     import citekit
-    import citekit.resolve.api  # binds citekit.resolve to the package
+    import citekit.resolve.api  # would bind citekit.resolve to the package without citekit._lazy
 
-    ref = citekit.resolve("10.1038/ng.3834", config=config)  # type: ignore[operator]
+    assert citekit.resolve is sys.modules["citekit.resolve.api"].resolve
+    ref = citekit.resolve("10.1038/ng.3834", config=config)
     assert ref.doi == "10.1038/ng.3834"

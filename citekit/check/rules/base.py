@@ -21,6 +21,7 @@ DEFAULT_SEVERITY: dict[Code, Severity] = {
     Code.UNRESOLVABLE_DOI: Severity.ERROR,
     Code.DOI_MISMATCH: Severity.ERROR,
     Code.UNVERIFIED: Severity.WARNING,
+    Code.LOOKUP_FAILED: Severity.WARNING,
     Code.JOURNAL_MISMATCH: Severity.ERROR,
     Code.YEAR_MISMATCH: Severity.ERROR,
     Code.VOLUME_MISMATCH: Severity.ERROR,

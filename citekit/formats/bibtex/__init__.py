@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
-from citekit.formats.base import DumpResult, ParseResult
+from citekit.formats import BUILTIN
+from citekit.formats.base import DumpResult, ParseResult, TextFormatBase
 from citekit.formats.bibtex.mapping import Dialect
 from citekit.formats.bibtex.reader import ExpandMacros, Reader, default_steps
 from citekit.formats.bibtex.writer import Writer
@@ -39,13 +40,28 @@ def _sniff_bibtex(text: str) -> bool:
     return _ENTRY_START.search(head) is not None
 
 
-class _BibFormat:
-    dialect: Dialect = "bibtex"
-    name = "bibtex"
-    suffixes: Sequence[str] = (".bib",)
-    description = ""
+class BibReadOptions(TypedDict, total=False):
+    """Options of reading BibTeX / BibLaTeX."""
 
-    def loads(self, text: str, *, steps: Sequence[Any] | None = None, **options: Any) -> ParseResult:
+    #: the bibtexparser middlewares run after splitting (default :func:`default_steps`)
+    steps: Sequence[Any] | None
+
+
+class BibWriteOptions(TypedDict, total=False):
+    """Options of writing BibTeX / BibLaTeX."""
+
+    #: LaTeX escapes (``{\'e}``) instead of UTF-8 (CLI ``--ascii``)
+    ascii: bool
+    #: brace-protect capitals in titles (default True)
+    protect: bool
+
+
+class _BibFormat(TextFormatBase):
+    dialect: Dialect = "bibtex"
+    ReadOptions = BibReadOptions
+    WriteOptions = BibWriteOptions
+
+    def loads(self, text: str, *, steps: Sequence[Any] | None = None) -> ParseResult:
         """Parse ``text``: entries to References (key → ``id`` and ``citation-key``); bad entries
         to ``failed``, oddities to ``warnings``, each naming line, entry key and field."""
         result = Reader(self.dialect, steps).read(text)
@@ -53,7 +69,7 @@ class _BibFormat:
         return result
 
     def dumps(
-        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True, **options: Any
+        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True
     ) -> DumpResult:
         """Write the references; what cannot be expressed is in ``warnings`` (entry and field)."""
         result = Writer(self.dialect, ascii=ascii, protect=protect).write(list(refs))
@@ -65,9 +81,7 @@ class BibTeXFormat(_BibFormat):
     """BibTeX (``.bib``): classic BibTeX entry types and fields, ``year``/``month`` dates."""
 
     dialect: Dialect = "bibtex"
-    name = "bibtex"
-    suffixes: Sequence[str] = (".bib", ".bibtex")
-    description = "BibTeX"
+    info = BUILTIN["bibtex"]
 
     def sniff(self, text: str) -> bool:
         """True when the text has a BibTeX block (``@article{`` …) at the start of a line."""
@@ -78,9 +92,7 @@ class BibLaTeXFormat(_BibFormat):
     """BibLaTeX (``.bib``): biblatex's entry types and fields (``journaltitle``, ``date``, …)."""
 
     dialect: Dialect = "biblatex"
-    name = "biblatex"
-    suffixes: Sequence[str] = (".bib", ".biblatex")
-    description = "BibLaTeX (biber)"
+    info = BUILTIN["biblatex"]
 
     def sniff(self, text: str) -> bool:
         """True for BibTeX-shaped text that uses BibLaTeX's own fields or entry types."""

@@ -42,11 +42,12 @@ lines; ``multiline="lines"`` keeps them (Zotero's form). What RIS cannot express
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from pydantic import ValidationError
 
-from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats import BUILTIN
+from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult, TextFormatBase
 from citekit.formats.batch import collector_paused
 from citekit.formats.ris.lexer import lex, parse_tag_line
 from citekit.formats.ris.reader import make_id, read_record
@@ -54,12 +55,28 @@ from citekit.formats.ris.writer import Multiline, write_record
 from citekit.model import Reference
 
 
-class RisFormat:
+class RisReadOptions(TypedDict, total=False):
+    """Options of reading RIS."""
+
+    #: a last record with no ``ER``: ``"fail"`` (default, reported as failed) or ``"keep"`` (loaded, warned)
+    incomplete: Literal["fail", "keep"]
+
+
+class RisWriteOptions(TypedDict, total=False):
+    """Options of writing RIS."""
+
+    #: ``"\n"`` (default) or ``"\r\n"``
+    newline: str
+    #: line breaks inside a value: ``"join"`` (default, spaces) or ``"lines"`` (continuation lines)
+    multiline: Multiline
+
+
+class RisFormat(TextFormatBase):
     """RIS (``.ris``), the Research Information Systems tagged format."""
 
-    name = "ris"
-    suffixes = (".ris",)
-    description = "RIS (EndNote, Zotero, Mendeley, PubMed and publishers' exports)"
+    info = BUILTIN["ris"]
+    ReadOptions = RisReadOptions
+    WriteOptions = RisWriteOptions
 
     def sniff(self, text: str) -> bool:
         """True when the first non-blank line is a ``TY  - `` line.
@@ -80,7 +97,7 @@ class RisFormat:
         return False
 
     @collector_paused()
-    def loads(self, text: str, *, incomplete: Literal["fail", "keep"] = "fail", **options: Any) -> ParseResult:
+    def loads(self, text: str, *, incomplete: Literal["fail", "keep"] = "fail") -> ParseResult:
         """Parse RIS text. Bad records go to ``ParseResult.failed``; the others load.
 
         ``incomplete``: what to do with a last record that has no ``ER`` before the end of the
@@ -149,7 +166,7 @@ class RisFormat:
 
     @collector_paused()
     def dumps(
-        self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join", **options: Any
+        self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join"
     ) -> DumpResult:
         """RIS text for ``refs``; what RIS cannot hold is listed in ``DumpResult.warnings``.
 

@@ -19,12 +19,14 @@ processor for styled bibliographies.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypedDict, Unpack
 
-from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, ParseResult
+from citekit.formats import BUILTIN
+from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, NoOptions, ParseResult, TextFormatBase
 from citekit.formats.text.parse import STEPS, Parsed, parse_citation
 from citekit.formats.text.split import Chunk, split
+from citekit.formats.text.state import Step
 from citekit.model import Reference
 
 _YEARISH = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -33,12 +35,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PARSE_KEYS = ("parse-confidence", "parse-style", "parse-et-al", "parse-error")
 
 
-class TextFormat:
+class TextReadOptions(TypedDict, total=False):
+    """Options of reading free-text reference lists."""
+
+    #: the parse steps, in order (default :data:`~citekit.formats.text.parse.STEPS`)
+    steps: Sequence[Step]
+
+
+class TextFormat(TextFormatBase):
     """Free-text reference lists: one citation per line or numbered block (AMA, Vancouver, APA)."""
 
-    name = "text"
-    suffixes = (".txt",)
-    description = "Free-text reference list (AMA, Vancouver, APA citations)"
+    info = BUILTIN["text"]
+    ReadOptions = TextReadOptions
+    WriteOptions = NoOptions
 
     def sniff(self, text: str) -> bool:
         """Plain text whose first non-blank lines hold years and sentence punctuation.
@@ -51,7 +60,7 @@ class TextFormat:
         lines = [ln for ln in head.splitlines() if ln.strip()][:5]
         return any(_YEARISH.search(ln) and ("." in ln or ";" in ln) for ln in lines)
 
-    def loads(self, text: str, **options: Any) -> ParseResult:
+    def loads(self, text: str, **options: Unpack[TextReadOptions]) -> ParseResult:
         """Parse a reference list; see the module docstring. Options: ``steps`` (parse steps)."""
         steps = options.get("steps", STEPS)
         result = ParseResult(format=self.name)
@@ -88,7 +97,7 @@ class TextFormat:
             result.warnings.append(Diagnostic(message, item=ident, field=fld, line=chunk.line))
         return ref
 
-    def dumps(self, refs: Iterable[Reference], **options: Any) -> DumpResult:
+    def dumps(self, refs: Iterable[Reference]) -> DumpResult:
         """One citation per line in the compact AMA form (see the module docstring)."""
         lines = []
         warnings: list[Diagnostic] = []

@@ -1,0 +1,54 @@
+"""The service registry: every registered service loads lazily, declares what it handles, and the
+DOI services are asked in their declared order."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from citekit.errors import NotFound, UnsupportedIdentifier
+from citekit.ids import DOI, PMCID, PMID
+from citekit.resolve.api import Resolver
+from citekit.resolve.config import ResolverConfig
+from citekit.resolve.services import BUILTIN, DOI_ORDER, service_class
+from citekit.resolve.services.base import Service
+
+from .conftest import FixtureServer
+
+
+@pytest.mark.parametrize("name", sorted(BUILTIN))
+def test_every_registered_service_loads_and_declares_its_identifiers(name: str) -> None:
+    cls = service_class(name)
+    assert issubclass(cls, Service) and cls.name == name and cls.label
+    assert cls.handles and all(t in (DOI, PMID, PMCID) for t in cls.handles)
+
+
+def test_services_are_not_imported_until_used() -> None:
+    import subprocess
+
+    code = ("import sys; from citekit.resolve import services as s; print(sorted(m for m in sys.modules "
+            "if m.startswith('citekit.resolve.services.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_each_identifier_kind_has_its_chain(config: ResolverConfig) -> None:
+    resolver = Resolver(config)
+    assert [s.name for s in resolver.chain(DOI.parse("10.1000/x"))] == list(DOI_ORDER) == ["crossref", "doiorg"]
+    assert [s.name for s in resolver.chain(PMID.parse("1"))] == ["pubmed"]
+    assert [s.name for s in resolver.chain(PMCID.parse("PMC1"))] == ["pmc"]
+
+
+def test_unknown_service_name_is_a_typed_error() -> None:
+    with pytest.raises(UnsupportedIdentifier, match="no service called"):
+        service_class("isbn")
+
+
+def test_a_doi_chain_without_doiorg_stops_at_crossref(server: FixtureServer, config: ResolverConfig) -> None:
+    resolver = Resolver(config, services=["crossref"])
+    with pytest.raises(NotFound, match="Crossref") as info:
+        resolver.resolve("10.5281/zenodo.30799")  # a DataCite DOI: only doi.org has it
+    assert "doi.org" not in str(info.value)
+    assert not [p for p in server.paths() if p.startswith(("/doi", "/v1"))]
+    assert str(Resolver(config).resolve("10.5281/zenodo.30799").doi).lower() == "10.5281/zenodo.30799"

@@ -386,7 +386,8 @@ def test_a_request_ends_by_its_deadline(server: FixtureServer, config: ResolverC
 
 
 def test_the_run_budget_stops_every_service(server: FixtureServer, config: ResolverConfig) -> None:
-    cfg = config.with_(timeout=(1.0, 0.3), total_timeout=1.0, deadline=10, budget=1.0, retries=10)
+    # the budget (0.5 s) ends the run before three 0.3 s read timeouts in a row can mark the service down
+    cfg = config.with_(timeout=(1.0, 0.3), total_timeout=1.0, deadline=10, budget=0.5, retries=10)
     server.faults["*"] = ["stall"] * 100
     t0 = time.monotonic()
     resolver = Resolver(cfg)

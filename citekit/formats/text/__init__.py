@@ -52,11 +52,13 @@ class TextFormat:
         return any(_YEARISH.search(ln) and ("." in ln or ";" in ln) for ln in lines)
 
     def loads(self, text: str, **options: Any) -> ParseResult:
-        """Parse a reference list; see the module docstring. Options: ``steps`` (parse steps)."""
+        """Parse a reference list; see the module docstring. Options: ``steps`` (parse steps),
+        ``lines`` (every non-blank line is one citation: one record per line, in order)."""
         steps = options.get("steps", STEPS)
+        lines = bool(options.get("lines", False))
         result = ParseResult(format=self.name)
         seen: set[str] = set()
-        for index, chunk in enumerate(split(text), start=1):
+        for index, chunk in enumerate(split(text, lines=lines), start=1):
             ident = f"ref-{chunk.number if chunk.number is not None else index}"
             if ident in seen:
                 ident = f"ref-{index}-line{chunk.line}"

@@ -126,7 +126,7 @@ def _split_volume(b: _Builder, text: str) -> None:
 
 def load_anystyle(path: Path) -> list[Labelled]:
     """The ``<sequence>`` elements of one AnyStyle file."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
     root = etree.parse(str(path), etree.XMLParser(recover=True, resolve_entities=False)).getroot()
     out = []
@@ -194,7 +194,7 @@ def _local(tag: object) -> str:
 
 def load_grobid(path: Path) -> list[Labelled]:
     """The ``<bibl>`` elements of one GROBID TEI file (text between the fields kept, unlabelled)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
     try:
         root = etree.parse(str(path), etree.XMLParser(recover=True, resolve_entities=False)).getroot()

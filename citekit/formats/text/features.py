@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _TOKEN = re.compile(
-    r"(?:https?://|www\.)\S+[^\s.,;)\]]"  # a URL, without its closing punctuation
+    r"</?[a-zA-Z]{1,10}>"  # a markup tag left in the text (<italic>)
+    r"|(?:https?://|www\.)\S+[^\s.,;)\]]"  # a URL, without its closing punctuation
     r"|10\.\d{4,9}/\S+[^\s.,;)\]]"  # a DOI
     r"|[^\W\d_]+(?:['’][^\W\d_]+)?"  # letters (O'Brien, l'Europe)
     r"|\d+"
@@ -56,7 +57,7 @@ def shape(word: str) -> str:
     """Compressed shape: ``Smith`` → ``Xx``, ``ABC`` → ``X``, ``1998`` → ``d4``, ``e12`` → ``xd``."""
     if word.isdigit():
         return f"d{min(len(word), 5)}"
-    out = []
+    out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:
@@ -132,6 +133,25 @@ def _word_features(tok: str) -> list[str]:
     return f
 
 
+_UP = r"[A-ZÀ-ÖØ-Þ]"
+_WORD = r"[^\W\d_][^\s,.;:()\d]*"
+_FAM = rf"(?:[a-z]{{1,3}}\s)*{_UP}[^\s,.;:()\d]+(?:[\s-]{_UP}[^\s,.;:()\d]+)?"
+_VANC = re.compile(rf"^(?:{_FAM}\s{_UP}{{1,4}}\b(?:\s(?:Jr|Sr|II|III))?,?\s*)+(?:et\s*al\b)?")
+_APA = re.compile(rf"^(?:{_FAM},\s(?:{_UP}[a-z]?\.[\s-]?){{1,4}},?\s(?:&\s|and\s)?)+")
+_GIVEN_FIRST = re.compile(rf"^(?:(?:{_UP}[a-z]?\.[\s-]?){{1,3}}\s?{_FAM}[,.:]?\s(?:and\s|&\s)?)+")
+_FULL = re.compile(rf"^(?:{_UP}[a-z]+\s{_FAM}(?:,\s|\sand\s|\s&\s))*{_UP}[a-z]+\s{_FAM}[.,:]")
+
+
+def name_lists(text: str) -> list[tuple[str, int]]:
+    """Where an author list of a known shape, at the start of the string, ends (by regex)."""
+    out = []
+    for kind, rx in (("vanc", _VANC), ("apa", _APA), ("gf", _GIVEN_FIRST), ("full", _FULL)):
+        m = rx.match(text)
+        if m and m.end() > 3:
+            out.append((kind, m.end()))
+    return out
+
+
 _CACHE: dict[tuple[int, str], tuple[list[str], dict[int, list[str]]]] = {}
 _OFFSETS = (-2, -1, 1, 2)
 
@@ -173,6 +193,8 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
     quote = paren = bracket = False
     first_year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit() and _YEAR.match(w)), -1)
     prev_end = -1
+    lists = name_lists(text[tokens[0].start :]) if tokens else []
+    base_off = tokens[0].start if tokens else 0
     for i, tok in enumerate(tokens):
         w = words[i]
         f = list(cached[i][0])
@@ -198,6 +220,15 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
         for k in _OFFSETS:
             j = i + k
             f.extend(cached[j][1][k] if 0 <= j < n else _NONE[k])
+        for kind, end in lists:
+            rel = tok.start - base_off
+            if rel < end:
+                f.append(f"list={kind}")
+            elif i > 0 and tokens[i - 1].start - base_off < end:
+                f.append(f"after-list={kind}")
+        sh = cached[i][0][1]
+        f.append(f"{sh}|1:{cached[i + 1][0][1][3:] if i + 1 < n else '-'}")
+        f.append(f"-1:{cached[i - 1][0][1][3:] if i else '-'}|{sh}")
         if w.isdigit():
             if i + 2 < n and words[i + 1] in _DASHES and words[i + 2].isdigit():
                 f.append("range-start")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 _ET_AL = re.compile(r"(?:,?\s*(?:et\.?\s*al\.?|and others|u\.\s*a\.|y col\.?|et coll?\.?)\s*)$", re.IGNORECASE)
-_AND = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bund\b|\by\b|\bet\b|\be\b)\s+", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\bund\b|\by\b|\bet\b)\s+(?=\S)", re.IGNORECASE)
 _EDITOR_WORDS = re.compile(
     r"^\s*(?:in:?\s+)?|\s*[(\[]?\b(?:eds?|editors?|edited by|hrsg|hg|dir|coord|comp|trans|tr)\b\.?[)\]]?\s*[.,:]?\s*$",
     re.IGNORECASE,
@@ -55,6 +55,8 @@ def _person(family: str, given: str | None) -> dict[str, str]:
     out["family"] = family
     if given:
         given = given.strip(" ,;:")
+        if re.fullmatch(r"[A-Z]{1,4}\.?", given):
+            given = " ".join(f"{ch}." for ch in given.rstrip("."))  # Vancouver "VK" → "V. K."
         last = given.split()[-1] if given.split() else ""
         if last.endswith(".") and len(last) > 2 and "." not in last[:-1]:
             given = given[:-1]  # "Ebenezer." / "OA." at the end of the list
@@ -66,11 +68,20 @@ def _person(family: str, given: str | None) -> dict[str, str]:
 def _given_first(text: str) -> dict[str, str]:
     """``D. Callahan``, ``Marc Shapiro``, ``W.-P. de Roever``, ``Smith AB`` (initials last)."""
     words = text.split()
+    if len(words) > 4 or _ORG.search(text) or "(" in text:
+        return {"literal": text.strip(" ,;:")}  # an organisation among persons
     if not words:
         return {"literal": text}
     suffix = None
     if len(words) > 1 and _SUFFIX.match(words[-1]):
         suffix = words.pop()
+    particles = [w for w in words[1:] if w in _PARTICLES]
+    if particles and len(words) > 2 and any(_is_initials(w) for w in words[1:]):
+        # Portuguese/Spanish Vancouver: "Medeiros ES de", "Barichello EMM da R"
+        rest = [w for w in words[1:] if w not in _PARTICLES]
+        out = _person(words[0], "".join(w.strip(".") for w in rest))
+        out["non-dropping-particle"] = " ".join(particles)
+        return out
     if len(words) == 1:
         out = _person(words[0], None)
     elif _is_initials(words[-1]) and not _is_initials(words[0]):
@@ -111,7 +122,14 @@ def split_names(segment: str, *, editors: bool = False) -> Names:
         result.names.append({"literal": text})
         return result
     # "Bugnon (A.-L.)": the given name in parentheses
-    text = re.sub(r"\s*\(([A-Z][^()]{0,12})\)", r", \1", text)
+    text = re.sub(r"\s*\(((?:[A-Z][a-z]?\.[\s-]?){1,4})\)", r", \1", text)
+    # an organisation opening the list ("EFSA Panel on Food Additives (ANS), Younes M")
+    while "," in text:
+        head, rest = text.split(",", 1)
+        if not (_ORG.search(head) or len(head.split()) > 4):
+            break
+        result.names.append({"literal": head.strip()})
+        text = rest.strip(" ,;")
     if ";" in text:
         for part in text.split(";"):
             part = _strip(_AND.sub(" ", part) if _AND.fullmatch(part) else part)

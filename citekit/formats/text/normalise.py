@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from citekit.formats.text.names import split_names
+from citekit.formats.text.numbers import expand_pages
 
 _YEAR = re.compile(r"(?<![\d])((?:1[5-9]|20)\d\d)(?![\d])")
 _YEAR_SUFFIX = re.compile(r"(?<![\d])(?:1[5-9]|20)\d\d([a-z])\b")
@@ -55,15 +56,18 @@ _DATASET = re.compile(r"\b(?:data ?set|database|\[data\]|data file)\b", re.IGNOR
 _LEAD_IN = re.compile(r"^(?:in\s*:?|in:|dans|en|im)\s+", re.IGNORECASE)
 
 
+_TAG = re.compile(r"</?[a-zA-Z]{1,10}>")
+
+
 def clean(text: str) -> str:
-    """Spaces collapsed, edge punctuation and quotes off (inner punctuation kept)."""
-    text = " ".join(text.split()).strip(_EDGE + " ")
+    """Spaces collapsed, markup tags, edge punctuation and quotes off (inner punctuation kept)."""
+    text = " ".join(_TAG.sub(" ", text).split()).strip(_EDGE + " ")
     # a closing bracket or quote kept when its opener is inside ("Title (2nd edition)")
     return text
 
 
 def _clean_title(text: str) -> str:
-    t = " ".join(text.split()).strip(" ,;:")
+    t = " ".join(_TAG.sub(" ", text).split()).strip(" ,;:")
     t = t.strip(_QUOTES + " ,;:")
     if t.endswith(".") and not re.search(r"\b[A-Z]\.$|\b(?:al|etc|Inc|Ltd|Co|vs)\.$", t):
         t = t[:-1]
@@ -76,7 +80,7 @@ def _clean_title(text: str) -> str:
 
 
 def _clean_container(text: str) -> str:
-    t = _LEAD_IN.sub("", " ".join(text.split()))
+    t = _LEAD_IN.sub("", " ".join(_TAG.sub(" ", text).split()))
     t = t.strip(" ,;:" + _QUOTES)
     if t.count("(") < t.count(")") and t.endswith(")"):
         t = t[:-1].rstrip(" ,;:")
@@ -113,6 +117,9 @@ def _volume(text: str) -> str | None:
 
 
 def _issue(text: str) -> str | None:
+    sup = re.search(r"(?i)\bsuppl(?:ement)?\.?(?:\s*\w+)?", text)
+    if sup:
+        return clean(sup.group())
     t = re.sub(r"(?i)\b(?:no|nr|n°|issue|num|number|heft|h)\b\.?", " ", text)
     t = clean(t)
     m = re.search(r"[\w]+(?:\s*[-–/]\s*\w+)?", t)
@@ -130,7 +137,7 @@ def _pages(text: str) -> str | None:
     if not m:
         return None
     first, last = m.group(1), m.group(2)
-    return f"{first}-{last}" if last else first
+    return expand_pages(f"{first}-{last}") if last else first
 
 
 def _append(csl: dict[str, Any], key: str, value: str) -> None:

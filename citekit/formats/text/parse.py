@@ -477,11 +477,19 @@ def parse_citation(
 def certain(st: State) -> bool:
     """Whether the rules' reading is one they are sure of (kept over the model's)."""
     c = st.confidence
-    if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl:
-        return False
-    return all(c.get(k, 0.0) >= 0.9 for k in ("title", "container-title", "issued")) and any(
-        c.get(k, 0.0) >= 0.95 for k in ("volume", "page")
-    )
+    if st.style == "ama" and "author" in st.csl and "title" in st.csl and "container-title" not in st.csl:
+        # AMA/Vancouver web pages, reports and books, read whole by their own patterns:
+        # an access date or URL with a version or registry number, or "Place: Publisher; YEAR"
+        place = str(st.csl.get("publisher-place", ""))
+        authors = st.csl["author"]
+        persons = all(re.fullmatch(r"(?:[A-Z]\.[ -]?)+", str(a.get("given", ""))) for a in authors)
+        if any(k in st.csl for k in ("accessed", "version", "number")) and (persons or len(authors) == 1):
+            return True
+        if place and not re.search(r"\d", place) and persons:
+            return True
+    if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl or "note" in st.csl:
+        return False  # (a note holds text the rules could not place)
+    return all(c.get(k, 0.0) >= 0.9 for k in ("title", "container-title", "issued")) and c.get("page", 0.0) >= 0.95
 
 
 def _finish(

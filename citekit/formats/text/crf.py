@@ -93,10 +93,27 @@ def segments(lab: Labelled) -> list[tuple[str, str, float]]:
                 continue
         runs.append((label, i, i, [lab.marginals[i]]))
     out = []
+    toks, labels = lab.tokens, lab.labels
     for label, a, b, ms in runs:
-        text = lab.text[lab.tokens[a].start : lab.tokens[b].end]
-        out.append((label, text, sum(ms) / len(ms)))
+        text = lab.text[toks[a].start : toks[b].end]
+        # a bracket or quote the run opened is closed by the unlabelled token after it: "(TORCH)"
+        for opener, closer in (("(", ")"), ("[", "]"), ("“", "”")):
+            if text.count(opener) > text.count(closer) and b + 1 < len(toks) and toks[b + 1].text == closer:
+                b += 1
+                text = lab.text[toks[a].start : toks[b].end]
+        if label == "date":
+            # "2017 Apr", "2023 Jun 24": a month or day left unlabelled after the year
+            while b + 1 < len(toks) and labels[b + 1] == "O" and _date_word(toks[b + 1].text):
+                b += 1
+            text = lab.text[toks[a].start : toks[b].end]
+        out.append((label, text, min(ms)))
     return out
+
+
+def _date_word(word: str) -> bool:
+    from citekit.formats.text.normalise import MONTHS
+
+    return word.casefold() in MONTHS or word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2
 
 
 def parse(text: str, m: Model | None = None) -> tuple[dict[str, Any], dict[str, float], bool]:

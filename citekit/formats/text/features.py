@@ -180,6 +180,8 @@ def _cached(word: str, lexicon: Lexicon) -> tuple[list[str], dict[int, list[str]
 
 
 _NONE = {k: [f"{k}:none"] for k in _OFFSETS}
+_SENT = [f"sent={k}" for k in range(6)]
+_COMMA = [f"comma={k}" for k in range(8)]
 _DASHES = frozenset("-–—")
 
 
@@ -207,8 +209,8 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
         prev_end = tok.end
         if not space:
             f.append("glued")
-        f.append(f"sent={min(period, 6)}")
-        f.append(f"comma={min(comma, 8)}")
+        f.append(_SENT[period] if period < 6 else "sent=6")
+        f.append(_COMMA[comma] if comma < 8 else "comma=8")
         if quote:
             f.append("inquote")
         if paren:

@@ -20,7 +20,7 @@ from citekit.formats.text import crf
 from citekit.formats.text.parse import Parsed, _finish
 from citekit.formats.text.state import State
 
-_TAIL_KEYS = ("DOI", "PMID", "PMCID", "URL", "accessed")
+_TAIL_KEYS = ("DOI", "PMID", "PMCID", "URL", "accessed", "available-date")
 _GROUPS = (
     ("author", "editor"),
     ("issued",),
@@ -38,6 +38,8 @@ def evidence(csl: dict[str, Any]) -> int:
 
 def latin_share(text: str) -> float:
     """The share of letters that are Latin script (1.0 for a text without letters)."""
+    if text.isascii():
+        return 1.0
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 1.0
@@ -72,7 +74,7 @@ def parse_learned(
         csl["note"] = text
         conf["note"] = 1.0
         problems.append(("not in Latin script: the whole citation is kept in note", "note"))
-    elif evidence(csl) < 2:
+    elif evidence(csl) < 2 or not ("title" in csl or "author" in csl or evidence(csl) >= 3):
         if rule_error is not None:
             return Parsed(None, "learned", problems, rule_error.message, rule_error.field)
         return Parsed(None, "learned", problems, "not a citation: no title, date, source or identifier found", "title")

@@ -23,7 +23,8 @@ _PARTICLES = frozenset("van von der den de del della da di du la le dos das ten 
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|2nd|3rd)\.?$")
 _ORG = re.compile(
     r"\b(?:Group|Consortium|Collaboration|Committee|Association|Society|Organi[sz]ation|Institute|Agency|"
-    r"Council|Department|Ministry|Office|Board|Foundation|Center|Centre|University|Network|Team|Bureau|Commission|Project)\b"
+    r"Council|Department|Ministry|Office|Board|Foundation|Center|Centre|University|Network|Team|Bureau|Commission|Project|"
+    r"Ltd|Inc|LLC|GmbH|News|Press|Services?|Archaeology|Panel|Working Party|Taskforce|Task Force)\b"
 )
 
 
@@ -68,7 +69,7 @@ def _person(family: str, given: str | None) -> dict[str, str]:
 def _given_first(text: str) -> dict[str, str]:
     """``D. Callahan``, ``Marc Shapiro``, ``W.-P. de Roever``, ``Smith AB`` (initials last)."""
     words = text.split()
-    if len(words) > 4 or _ORG.search(text) or "(" in text:
+    if len(words) > 4 and not any(_is_initials(w) for w in words) or _ORG.search(text) or "(" in text:
         return {"literal": text.strip(" ,;:")}  # an organisation among persons
     if not words:
         return {"literal": text}
@@ -76,11 +77,11 @@ def _given_first(text: str) -> dict[str, str]:
     if len(words) > 1 and _SUFFIX.match(words[-1]):
         suffix = words.pop()
     particles = [w for w in words[1:] if w in _PARTICLES]
-    if particles and len(words) > 2 and any(_is_initials(w) for w in words[1:]):
+    if particles and len(words) > 2 and words[0][:1].isupper() and any(_is_initials(w) for w in words[1:]):
         # Portuguese/Spanish Vancouver: "Medeiros ES de", "Barichello EMM da R"
         rest = [w for w in words[1:] if w not in _PARTICLES]
         out = _person(words[0], "".join(w.strip(".") for w in rest))
-        out["non-dropping-particle"] = " ".join(particles)
+        out["dropping-particle"] = " ".join(particles)
         return out
     if len(words) == 1:
         out = _person(words[0], None)
@@ -104,7 +105,7 @@ def _strip(text: str) -> str:
 
 def split_names(segment: str, *, editors: bool = False) -> Names:
     """The names of one labelled segment (see the module docstring)."""
-    text = " ".join(segment.split())
+    text = " ".join(segment.replace("…", ",").replace("...", ",").split())
     text = re.sub(r"^\s*\d{1,3}[.)]\s+|^\s*\[\d{1,4}\]\s*", "", text)  # a list number left on
     if editors:
         text = _EDITED_BY.sub("", text)

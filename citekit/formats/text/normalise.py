@@ -18,7 +18,7 @@ from citekit.formats.text.numbers import expand_pages
 
 _YEAR = re.compile(r"(?<![\d])((?:1[5-9]|20)\d\d)(?![\d])")
 _YEAR_SUFFIX = re.compile(r"(?<![\d])(?:1[5-9]|20)\d\d([a-z])\b")
-_MONTHS = {
+MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
@@ -98,7 +98,7 @@ def _date(text: str) -> dict[str, Any] | None:
         return None
     parts: list[int] = [int(m.group(1))]
     words = re.findall(r"[^\W\d_]+\.?", text.casefold())
-    month = next((_MONTHS[w.rstrip(".")] for w in words if w.rstrip(".") in _MONTHS), None)
+    month = next((MONTHS[w.rstrip(".")] for w in words if w.rstrip(".") in MONTHS), None)
     if month:
         parts.append(month)
         day = re.search(r"(?<!\d)([0-3]?\d)(?!\d)", text[: m.start()] + " " + text[m.end() :])

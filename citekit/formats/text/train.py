@@ -93,10 +93,16 @@ def _align(text: str, exp: dict[str, object], source: str) -> corpora.Labelled |
         spans.append((idx, idx + len(value), label))
         return idx + len(value)
 
+    after = 0
     for key in ("doi", "title", "journal"):
         val = exp.get(key)
-        if isinstance(val, str) and val and claim(val, _RENDER_FIELDS[key]) is None:
-            return None
+        if isinstance(val, str) and val:
+            # the journal is looked for after the title ("Africa News. Title. Africa News. 2006.")
+            end = claim(val, _RENDER_FIELDS[key], after if key == "journal" else 0)
+            if end is None:
+                return None
+            if key == "title":
+                after = end
     year = exp.get("year")
     if year is not None:
         m = re.search(rf"\b{year}[a-z]?\b", text)

@@ -106,7 +106,7 @@ def segments(lab: Labelled) -> list[tuple[str, str, float]]:
             while b + 1 < len(toks) and labels[b + 1] == "O" and _date_word(toks[b + 1].text):
                 b += 1
             text = lab.text[toks[a].start : toks[b].end]
-        out.append((label, text, min(ms)))
+        out.append((label, text, min(ms) ** 2))
     return out
 
 

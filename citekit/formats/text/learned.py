@@ -47,6 +47,21 @@ def latin_share(text: str) -> float:
     return latin / len(letters)
 
 
+def _families(csl: dict[str, Any]) -> list[str]:
+    return [str(a.get("family") or a.get("literal") or "").casefold() for a in csl.get("author") or []]
+
+
+def _rules_refine(rules: dict[str, Any], model: dict[str, Any]) -> bool:
+    """The rules' reading agrees with the model's on the authors and the date, and only cuts the
+    model's title shorter (``Title. Publisher.``): then the rules' finer reading is kept."""
+    rt, mt = str(rules.get("title", "")).casefold(), str(model.get("title", "")).casefold()
+    if not rt or not mt or rt == mt or not mt.startswith(rt):
+        return False
+    if "container-title" in model or "publisher" in model:
+        return False
+    return _families(rules) == _families(model) and bool(_families(rules)) and rules.get("issued") == model.get("issued")
+
+
 def parse_learned(
     text: str, *, id: str | None, extra: dict[str, Any] | None, fallback: State | None, rule_error: ParseError | None = None
 ) -> Parsed:
@@ -64,9 +79,11 @@ def parse_learned(
             return Parsed(None, None, [], rule_error.message, rule_error.field)
         return Parsed(None, None, [], str(exc), None)
     problems: list[tuple[str, str | None]] = []
+    if fallback is not None and _rules_refine(fallback.csl, csl):
+        return _finish(fallback.csl, fallback.confidence, fallback.style, fallback.problems, id, extra)
     if fallback is not None:
         for key in _TAIL_KEYS:
-            if key in fallback.csl and key not in csl and fallback.confidence.get(key, 0) >= 0.95:
+            if key in fallback.csl and key not in csl and fallback.confidence.get(key, 0) >= 0.9:
                 csl[key] = fallback.csl[key]
                 conf[key] = fallback.confidence[key]
     other_script = latin_share(text) < 0.5

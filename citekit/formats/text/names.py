@@ -56,8 +56,8 @@ def _person(family: str, given: str | None) -> dict[str, str]:
     out["family"] = family
     if given:
         given = given.strip(" ,;:")
-        if re.fullmatch(r"[A-Z]{1,4}\.?", given):
-            given = " ".join(f"{ch}." for ch in given.rstrip("."))  # Vancouver "VK" → "V. K."
+        if re.fullmatch(r"(?:[A-Z] ?){1,4}\.?", given):
+            given = " ".join(f"{ch}." for ch in given.rstrip(".").replace(" ", ""))  # "VK", "T S" → "V. K."
         last = given.split()[-1] if given.split() else ""
         if last.endswith(".") and len(last) > 2 and "." not in last[:-1]:
             given = given[:-1]  # "Ebenezer." / "OA." at the end of the list
@@ -86,8 +86,11 @@ def _given_first(text: str) -> dict[str, str]:
     if len(words) == 1:
         out = _person(words[0], None)
     elif _is_initials(words[-1]) and not _is_initials(words[0]):
-        # Vancouver / AMA: "Morris VK", "van der Berg JA", "Heidegger M."
-        out = _person(" ".join(words[:-1]), words[-1])
+        # Vancouver / AMA: "Morris VK", "van der Berg JA", "Heidegger M.", "Biró T S"
+        k = len(words) - 1
+        while k > 1 and _is_initials(words[k - 1]):
+            k -= 1
+        out = _person(" ".join(words[:k]), " ".join(words[k:]))
     else:
         k = len(words) - 1
         while k > 1 and words[k - 1].casefold() in _PARTICLES and words[k - 1][:1].islower():

@@ -487,8 +487,8 @@ def certain(st: State) -> bool:
             return True
         if place and not re.search(r"\d", place) and persons:
             return True
-    if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl or "note" in st.csl:
-        return False  # (a note holds text the rules could not place)
+    if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl or c.get("note", 1.0) < 0.7:
+        return False  # (a note of low confidence holds text the rules could not place)
     return all(c.get(k, 0.0) >= 0.9 for k in ("title", "container-title", "issued")) and c.get("page", 0.0) >= 0.95
 
 

@@ -121,6 +121,10 @@ def test_training_code_on_a_tiny_subset(tmp_path: Path) -> None:
     lab = crf.tag(items[0].text, m)
     assert len(lab.labels) == len(lab.tokens) > 0 and set(lab.labels) <= set(corpora.LABELS)
     assert all(0.0 <= p <= 1.0 for p in lab.marginals)
+    # deterministic: the same strings give the same model, byte for byte
+    train.train(items, tmp_path / "m2.crfsuite", tmp_path / "lex2.json", {"max_iterations": 5})
+    assert (tmp_path / "m.crfsuite").read_bytes() == (tmp_path / "m2.crfsuite").read_bytes()
+    assert (tmp_path / "lex.json").read_bytes() == (tmp_path / "lex2.json").read_bytes()
 
 
 def test_the_examples_of_the_issue() -> None:
@@ -148,8 +152,12 @@ def test_other_scripts_keep_the_string_in_note() -> None:
 
 
 # ------------------------------------------------------------------ held-out floors
-#: a little under what was measured (see README); they catch a model or normaliser that got worse
-FLOORS = {"anystyle": 0.0, "biomedical": 0.0, "grobid-other": 0.0, "grobid-cs": 0.0}
+#: a little under what was measured (README: 52.5 / 88.8 / 66.8 / 67.5 % every field right; first
+#: author 92.2 / 99.5 / 95.6 / 97.5 %, year 96.9 / 98.6 / 96.9 / 90.1 %): they catch a model or
+#: normaliser that got worse, not the issue's targets, which are not reached
+FLOORS = {"anystyle": 0.50, "biomedical": 0.85, "grobid-other": 0.63, "grobid-cs": 0.63}
+FIRST_AUTHOR = {"anystyle": 0.90, "biomedical": 0.97, "grobid-other": 0.93, "grobid-cs": 0.95}
+YEAR = {"anystyle": 0.95, "biomedical": 0.96, "grobid-other": 0.95, "grobid-cs": 0.88}
 
 
 @pytest.mark.parametrize("group", list(FLOORS))
@@ -160,4 +168,4 @@ def test_heldout_accuracy_floor(group: str) -> None:
     assert share >= FLOORS[group], f"{group}: {share:.1%} of {result['n']} strings with every field right"
     first, n = result["per"]["first-author"]
     year, ny = result["per"]["year"]
-    assert first / n >= FLOORS[group] and year / ny >= FLOORS[group]
+    assert first / n >= FIRST_AUTHOR[group] and year / ny >= YEAR[group], (first / n, year / ny)

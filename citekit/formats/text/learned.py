@@ -62,6 +62,16 @@ def _rules_refine(rules: dict[str, Any], model: dict[str, Any]) -> bool:
     return _families(rules) == _families(model) and bool(_families(rules)) and rules.get("issued") == model.get("issued")
 
 
+def _agree(rules: dict[str, Any], model: dict[str, Any]) -> bool:
+    title = str(rules.get("title", "")).casefold()
+    return (
+        bool(title)
+        and title == str(model.get("title", "")).casefold()
+        and _families(rules) == _families(model)
+        and rules.get("issued") == model.get("issued")
+    )
+
+
 def parse_learned(
     text: str, *, id: str | None, extra: dict[str, Any] | None, fallback: State | None, rule_error: ParseError | None = None
 ) -> Parsed:
@@ -81,6 +91,12 @@ def parse_learned(
     problems: list[tuple[str, str | None]] = []
     if fallback is not None and _rules_refine(fallback.csl, csl):
         return _finish(fallback.csl, fallback.confidence, fallback.style, fallback.problems, id, extra)
+    if fallback is not None and _agree(fallback.csl, csl):
+        # the same authors, date and title: what else the rules read fills what the model left out
+        for key, value in fallback.csl.items():
+            if key not in csl and key not in ("note", "custom", "type"):
+                csl[key] = value
+                conf[key] = fallback.confidence.get(key, 0.5)
     if fallback is not None:
         for key in _TAIL_KEYS:
             if key in fallback.csl and key not in csl and fallback.confidence.get(key, 0) >= 0.9:
@@ -92,6 +108,8 @@ def parse_learned(
         conf["note"] = 1.0
         problems.append(("not in Latin script: the whole citation is kept in note", "note"))
     elif evidence(csl) < 2 or not ("title" in csl or "author" in csl or evidence(csl) >= 3):
+        if fallback is not None:  # the rules read a citation where the model found none: theirs
+            return _finish(fallback.csl, fallback.confidence, fallback.style, fallback.problems, id, extra)
         if rule_error is not None:
             return Parsed(None, "learned", problems, rule_error.message, rule_error.field)
         return Parsed(None, "learned", problems, "not a citation: no title, date, source or identifier found", "title")

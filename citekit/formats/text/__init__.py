@@ -1,9 +1,12 @@
 """Free-text reference lists (``text``): citations as people print them, AMA, Vancouver and APA.
 
 Reading: the text is cut into citations (``split.py``: one per line, numbered blocks ``1.``,
-``[1]``, ``1)``, wrapped lines joined, headings skipped), and each citation is parsed
-(``parse.py``) into a :class:`~citekit.model.Reference` with ``custom["parse-confidence"]``, a
-number in [0, 1] per variable. A citation that cannot be parsed is still kept, as a ``note``-only
+``[1]``, ``1)``, wrapped lines joined, headings skipped, the layout decided per block; option
+``lines=True``: one citation per non-blank line), and each citation is parsed (``parse.py``: the
+AMA/APA rules where they are certain, else the learned labeller ``crf.py`` — a linear-chain CRF
+trained by ``train.py`` on ``corpora.py``'s hand-labelled strings — whose segments
+``normalise.py`` and ``names.py`` turn into CSL fields) into a :class:`~citekit.model.Reference`
+with ``custom["parse-confidence"]``, a number in [0, 1] per variable. A citation that cannot be parsed is still kept, as a ``note``-only
 Reference (type ``article``, the raw text in ``note``), *and* reported as a
 :class:`~citekit.formats.base.FailedEntry` with its line, so nothing is lost and nothing raises.
 

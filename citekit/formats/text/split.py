@@ -1,14 +1,19 @@
 """Cutting a reference list into citations: one per line, numbered blocks, wrapped lines joined.
 
-Three layouts are read:
+The layout is decided for each blank-line-separated block on its own, never for the whole text
+by one line of it:
 
-* **numbered**: a line starting ``1.``, ``[1]``, ``1)`` or ``(1)`` opens a citation, and the lines
-  after it up to the next number are its wrapped continuation;
-* **paragraphs**: when some blank-line-separated block spans several lines and no line is
-  numbered, each block is one citation with its lines joined;
+* **numbered**: the block opens with ``1.``, ``[1]``, ``1)`` or ``(1)`` and its numbers run in
+  order (or number most of its lines); a numbered line opens a citation, and the lines after it
+  up to the next number are its wrapped continuation. One numbered line among unnumbered
+  citations does not make a numbered list;
+* **paragraph**: a block of several lines none of which looks like the start of another citation
+  is one wrapped citation, its lines joined;
 * **lines**: otherwise one citation per non-blank line, except that a line which cannot start a
   citation (it starts in lowercase, with a digit-led locator, ``doi:`` or ``http``) continues the
   line before it.
+
+``split(text, lines=True)`` skips all of this: every non-blank line is one citation, in order.
 
 Headings (``References``, ``Bibliography:``) are skipped. Each citation keeps the 1-based line it
 starts on, for messages, and its printed number (``citation-number``) when it had one.

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "tests" / "data" / "citation-strings"
 RENDERED = ROOT / "tests" / "data" / "citations"
 RECORDS = ROOT / "tests" / "data" / "fixtures" / "real"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 2}
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 300, "feature.possible_transitions": True, "feature.minfreq": 2}
 
 
 def token_labels(item: corpora.Labelled, tokens: list[Token]) -> list[str]:

@@ -10,7 +10,7 @@ over the run's tokens.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ class Model:
 
     tagger: Any
     lexicon: Lexicon
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 _lock = threading.Lock()
@@ -73,9 +74,10 @@ def tag(text: str, m: Model | None = None) -> Labelled:
     if not tokens:
         return Labelled(text, [], [], [])
     feats = features(text, tokens, m.lexicon)
-    m.tagger.set(feats)
-    labels = list(m.tagger.tag())
-    margins = [m.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+    with m.lock:  # a crfsuite tagger holds the sequence it was given: one caller at a time
+        m.tagger.set(feats)
+        labels = list(m.tagger.tag())
+        margins = [m.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
     return Labelled(text, tokens, labels, margins)
 
 

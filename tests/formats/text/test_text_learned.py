@@ -169,3 +169,13 @@ def test_heldout_accuracy_floor(group: str) -> None:
     first, n = result["per"]["first-author"]
     year, ny = result["per"]["year"]
     assert first / n >= FIRST_AUTHOR[group] and year / ny >= YEAR[group], (first / n, year / ny)
+
+
+def test_threads_share_the_model_safely() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [it.text for it in heldout.heldout_groups()["biomedical"][:60]]
+    alone = [crf.segments(crf.tag(t)) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: crf.segments(crf.tag(t)), texts * 3))
+    assert together == alone * 3

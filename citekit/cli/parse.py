@@ -10,9 +10,9 @@ the exit code is then 1. Parse warnings (an author kept as an organisation name,
 
 from __future__ import annotations
 
-import click
-
 from typing import TYPE_CHECKING
+
+import click
 
 from citekit.cli.common import EXIT_FINDINGS, die, read_input, report, report_output
 

@@ -30,12 +30,119 @@ _TOKEN = re.compile(
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d$")
 _ROMAN = re.compile(r"(?i)^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _VOCAB = frozenset(
-    "et al and in pp p vol vols no nr eds ed edn editor editors edited by doi http https accessed "
-    "retrieved available from press university univ publ publishing publishers verlag proc proceedings "
-    "conference conf symposium workshop journal j rev trans thesis dissertation phd report tech technical "
-    "arxiv preprint pmid pmcid isbn issn chapter chap s n d th st nd rd jan feb mar apr may jun jul aug sep "
-    "oct nov dec january february march april june july august september october november december "
-    "hrsg hg bd heft s band jg seite und dans in pág vol tome cf see de van von der la le du del da di".split()
+    [
+        "et",
+        "al",
+        "and",
+        "in",
+        "pp",
+        "p",
+        "vol",
+        "vols",
+        "no",
+        "nr",
+        "eds",
+        "ed",
+        "edn",
+        "editor",
+        "editors",
+        "edited",
+        "by",
+        "doi",
+        "http",
+        "https",
+        "accessed",
+        "retrieved",
+        "available",
+        "from",
+        "press",
+        "university",
+        "univ",
+        "publ",
+        "publishing",
+        "publishers",
+        "verlag",
+        "proc",
+        "proceedings",
+        "conference",
+        "conf",
+        "symposium",
+        "workshop",
+        "journal",
+        "j",
+        "rev",
+        "trans",
+        "thesis",
+        "dissertation",
+        "phd",
+        "report",
+        "tech",
+        "technical",
+        "arxiv",
+        "preprint",
+        "pmid",
+        "pmcid",
+        "isbn",
+        "issn",
+        "chapter",
+        "chap",
+        "s",
+        "n",
+        "d",
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "hrsg",
+        "hg",
+        "bd",
+        "heft",
+        "s",
+        "band",
+        "jg",
+        "seite",
+        "und",
+        "dans",
+        "in",
+        "pág",
+        "vol",
+        "tome",
+        "cf",
+        "see",
+        "de",
+        "van",
+        "von",
+        "der",
+        "la",
+        "le",
+        "du",
+        "del",
+        "da",
+        "di",
+    ]
 )
 
 
@@ -76,7 +183,9 @@ class Lexicon:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.table, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        path.write_text(
+            json.dumps(self.table, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+        )
 
     @classmethod
     def build(cls, words: Iterable[tuple[str, str]], *, min_count: int = 3) -> Lexicon:
@@ -245,7 +354,7 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
                 period += 1
             elif w == ",":
                 comma += 1
-            elif w in "\"“”«»":
+            elif w in '"“”«»':
                 quote = not quote if w == '"' else w in "“«"
             elif w == "(":
                 paren = True

@@ -19,7 +19,30 @@ _EDITOR_WORDS = re.compile(
 )
 _EDITED_BY = re.compile(r"^\s*(?:in:?\s+)?(?:edited by|ed\. by|eds?\.|hrsg\. v\.|\(eds?\.\))\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:(?:[A-Z]\.?|[A-Z][a-z]\.)[-‐]?\s*){1,4}$")
-_PARTICLES = frozenset("van von der den de del della da di du la le dos das ten ter zu af st vander".split())
+_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "ten",
+        "ter",
+        "zu",
+        "af",
+        "st",
+        "vander",
+    ]
+)
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV|2nd|3rd)\.?$")
 _ORG = re.compile(
     r"\b(?:Group|Consortium|Collaboration|Committee|Association|Society|Organi[sz]ation|Institute|Agency|"
@@ -174,6 +197,6 @@ def _pairs(parts: list[str]) -> bool:
     if all(_is_initials(g) for g in givs):
         return True
     # "Cooke, Ebenezer" / "Flynn, Maureen, Smith, John": single words in family position
-    return all(len(f.split()) == 1 or len(f.split()) == 2 and f.split()[0].casefold() in _PARTICLES for f in fams) and all(
-        len(g.split()) <= 3 for g in givs
-    )
+    return all(
+        len(f.split()) == 1 or len(f.split()) == 2 and f.split()[0].casefold() in _PARTICLES for f in fams
+    ) and all(len(g.split()) <= 3 for g in givs)

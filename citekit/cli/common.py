@@ -224,12 +224,13 @@ def emit(text: str, output: str | None) -> None:
 
 
 # ---------------------------------------------------------------------------------- input
-def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> ParseResult:
+def read_input(path: str, fmt: str | None, *, allow_empty: bool = False, **options: Any) -> ParseResult:
     """Read ``path`` (``-`` is stdin) in ``fmt`` or the detected format.
 
     Exits 2 naming the file when it cannot be opened, is HTML or binary (:mod:`citekit.formats.encoding`),
     its format is unknown (with a suggestion for a misspelt ``--from``), or no reference could be
-    read from it (unless ``allow_empty``); failed entries are reported on stderr.
+    read from it (unless ``allow_empty``); failed entries are reported on stderr. ``options`` go to
+    the format's reader (e.g. ``lines=True`` for free text).
     """
     from citekit import formats
     from citekit.errors import CitekitError, UnknownFormat
@@ -238,9 +239,9 @@ def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> Pars
     try:
         # the registry refuses HTML and binary input, decodes (BOM, UTF-16, UTF-8, Latin-1) and sniffs
         if path == "-":
-            result = formats.loads(sys.stdin.buffer.read(), fmt, source=name)
+            result = formats.loads(sys.stdin.buffer.read(), fmt, source=name, **options)
         else:
-            result = formats.read(path, fmt)
+            result = formats.read(path, fmt, **options)
     except UnknownFormat as exc:
         hint = did_you_mean(fmt, [*formats.format_names(), *formats.format_aliases()]) if fmt else ""
         die(f"{exc}{hint}")

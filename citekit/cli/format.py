@@ -145,6 +145,9 @@ def _write_converted(page: str, fmt: str, output: str | None) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask)  # not mkstemp's 0600
         os.replace(tmp, target)
     except OSError as exc:
         die(f"{output}: cannot write: {exc.strerror or exc}")

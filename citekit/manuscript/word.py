@@ -346,7 +346,7 @@ def _check_numeric(cites: list[Citation], refs: list[Reference], out: WordCheck)
     for n, ref in by_number.items():
         if n not in first:
             findings.append(Finding(Code.REFERENCE_NOT_CITED, Severity.WARNING,
-                                    f"reference {n} ({_snippet(ref)}) is never cited in the text", ref=n, key=str(n)))
+                                    f"reference {n} ({_snippet(ref)}) is never cited in the text", key=str(n)))
     order = list(first)
     keep = set(_longest_increasing(order))
     for k, n in enumerate(order):
@@ -405,7 +405,7 @@ def _check_author_year(cites: list[Citation], refs: list[Reference], out: WordCh
             used.setdefault(k, c.paragraph)
             findings.append(Finding(Code.CITATION_MISMATCH, Severity.ERROR,
                                     f"({c.raw}) in paragraph {c.paragraph}: the reference by {_first_author(refs[k])} "
-                                    f"is from {keys[k][1] or 'no year'}, not {c.year}", ref=k + 1,
+                                    f"is from {keys[k][1] or 'no year'}, not {c.year}",
                                     key=f"{c.author} {c.year}", field="year", cited=f"paragraph {c.paragraph}",
                                     record=keys[k][1]))
             continue
@@ -416,7 +416,7 @@ def _check_author_year(cites: list[Citation], refs: list[Reference], out: WordCh
             used.setdefault(k, c.paragraph)
             findings.append(Finding(Code.CITATION_MISMATCH, Severity.ERROR,
                                     f"({c.raw}) in paragraph {c.paragraph}: the {c.year} reference's first author is "
-                                    f"{_first_author(refs[k])}, not {c.author}", ref=k + 1, key=f"{c.author} {c.year}",
+                                    f"{_first_author(refs[k])}, not {c.author}", key=f"{c.author} {c.year}",
                                     field="author", cited=f"paragraph {c.paragraph}", record=_first_author(refs[k])))
             continue
         findings.append(Finding(Code.CITATION_WITHOUT_REFERENCE, Severity.ERROR,
@@ -426,7 +426,7 @@ def _check_author_year(cites: list[Citation], refs: list[Reference], out: WordCh
         if k not in used:
             findings.append(Finding(Code.REFERENCE_NOT_CITED, Severity.WARNING,
                                     f"reference {k + 1} ({_first_author(ref)} {keys[k][1]}: {_snippet(ref)}) is never cited",
-                                    ref=k + 1, key=f"{_first_author(ref)} {keys[k][1]}"))
+                                    key=f"{_first_author(ref)} {keys[k][1]}"))
     out.cited_order = [str(refs[k].id) for k in sorted(used, key=lambda i: used[i])]
 
 

@@ -240,7 +240,7 @@ def scan_citations(paras: list[Paragraph], skip: set[int]) -> list[Citation]:
             sup = _SUPER.match(s)
             at = p.text.find(s, pos)
             pos = at + len(s) if at >= 0 else pos
-            if sup:
+            if sup and not _is_exponent(p.text[:at] if at >= 0 else ""):
                 found.append((at, Citation(p.number, s.strip(), _numbers(sup.group(1)))))
         for m in _PAREN.finditer(p.text):
             for seg in m.group(1).split(";"):
@@ -251,6 +251,15 @@ def scan_citations(paras: list[Paragraph], skip: set[int]) -> list[Citation]:
             found.append((m.start(), Citation(p.number, m.group(0), author=_first(m.group("names")), year=m.group("year"))))
         cites.extend(c for _, c in sorted(found, key=lambda x: x[0]))
     return cites
+
+
+#: a superscript number right after one of these is a power (m², 10⁹ cells/L), not a citation
+_UNIT = re.compile(r"(?:\d|(?<![A-Za-z])(?:[munµkcd]?m|[mµ]?[gLls]|kg|cm|mm|km|ft|in|cells?/?[a-zA-Z]*|x|×))$")
+
+
+def _is_exponent(before: str) -> bool:
+    """The superscript follows a digit or a unit (``10⁹``, ``m²``, ``×10⁶``): an exponent."""
+    return bool(_UNIT.search(before))
 
 
 def _first(names: str) -> str:

@@ -155,3 +155,36 @@ def test_docx_reads_superscripts_and_word_numbering(tmp_path: Path, ama: list[st
     assert sum(p.numbered for p in paras) == 15
     assert docx.Document(str(path)).paragraphs[-1].style.name == "List Number"
     assert len(reference_list(path).items) == 15
+
+
+def test_exponents_are_not_citations(tmp_path: Path, ama: list[str]) -> None:
+    body = [*CLEAN_BODY, ["Lesions of 4 m", ("sup", "2"), " and 3 \u00d7 10", ("sup", "9"), " cells/L were seen", ("sup", "1"), "."]]
+    path = build(tmp_path / "units.docx", body, ama)
+    assert _findings(path) == {}  # 9 would be out of order, and 2 repeats nothing: neither is read
+    cites = check_word_citations(path)
+    last = max(c.paragraph for c in cites)
+    assert [c.numbers for c in cites if c.paragraph == last] == [(1,)]
+
+
+def check_word_citations(path: Path) -> list:  # type: ignore[type-arg]
+    from citekit.manuscript.word import scan_citations
+
+    paras = read_docx(path)
+    listing = find_reference_list(paras)
+    return scan_citations(paras, set(listing.paragraphs))
+
+
+def test_author_year_cited_in(tmp_path: Path) -> None:
+    refs = records()[:6]
+    apa = printed(refs, "apa")
+    c = [_cite(r) for r in refs]
+    body = [[f"First ({c[3][0]}, {c[3][1]}), then {c[1][0]} ({c[1][1]}) and ({c[4][0]}, {c[4][1]}; {c[3][0]}, {c[3][1]})."]]
+    build(tmp_path / "ay.docx", body, apa, numbering="none")  # type: ignore[arg-type]
+    from tests.manuscript.conftest import MANUSCRIPTS
+
+    done = _cli("format", str(MANUSCRIPTS / "refs.json"), "--cited-in", "ay.docx", "--style", "apa", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 3  # APA sorts them; which three is the point
+    families = sorted(str(refs[k].author[0].family) for k in (1, 3, 4))  # type: ignore[index]
+    assert sorted(line.split(",")[0] for line in lines) == families

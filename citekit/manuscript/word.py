@@ -25,6 +25,7 @@ the paragraph where it occurs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -212,6 +213,13 @@ class Citation:
     numbers: tuple[int, ...] = ()
     author: str = ""
     year: str = ""
+    #: the words before the citation, to find it in the document
+    context: str = ""
+
+    @property
+    def where(self) -> str:
+        """``paragraph 6 ("...variant effects [13]")``."""
+        return f"paragraph {self.paragraph}" + (f' ("...{self.context}")' if self.context else "")
 
 
 def _numbers(text: str) -> tuple[int, ...]:
@@ -249,7 +257,11 @@ def scan_citations(paras: list[Paragraph], skip: set[int]) -> list[Citation]:
                                                       year=a.group("year"))))
         for m in _NARRATIVE.finditer(p.text):
             found.append((m.start(), Citation(p.number, m.group(0), author=_first(m.group("names")), year=m.group("year"))))
-        cites.extend(c for _, c in sorted(found, key=lambda x: x[0]))
+        for at, c in sorted(found, key=lambda x: x[0]):
+            start = max(0, at - 30)
+            cut = p.text.find(" ", start) + 1 if start else 0
+            context = p.text[cut if 0 < cut <= at else start: at + len(c.raw)].strip()
+            cites.append(dataclasses.replace(c, context=context))
     return cites
 
 
@@ -351,7 +363,9 @@ def _check_numeric(cites: list[Citation], refs: list[Reference], out: WordCheck)
             places = ", ".join(str(p) for p in dict.fromkeys(where[n]))
             findings.append(Finding(Code.CITATION_WITHOUT_REFERENCE, Severity.ERROR,
                                     f"citation {n} ({c.raw}) has no entry in the reference list "
-                                    f"(cited in paragraph {places})", key=str(n), cited=f"paragraph {places}"))
+                                    + (f"(cited at {c.where})" if "," not in places
+                                       else f"(cited in paragraphs {places}; first at {c.where})"), key=str(n),
+                                    cited=f"paragraph {places}"))
     for n, ref in by_number.items():
         if n not in first:
             findings.append(Finding(Code.REFERENCE_NOT_CITED, Severity.WARNING,
@@ -366,7 +380,7 @@ def _check_numeric(cites: list[Citation], refs: list[Reference], out: WordCheck)
         why = (f"is first cited before reference {later}" if later is not None
                else f"is first cited after reference {earlier}" if earlier is not None else "is out of order")
         findings.append(Finding(Code.CITATION_ORDER, Severity.WARNING,
-                                f"reference {n} {why} (paragraph {first[n].paragraph}, {first[n].raw}): numbers "
+                                f"reference {n} {why} ({first[n].where}): numbers "
                                 "should follow the order of first citation", key=str(n),
                                 cited=f"paragraph {first[n].paragraph}"))
     out.cited_order = [str(by_number[n].id) for n in order if n in by_number]
@@ -413,7 +427,7 @@ def _check_author_year(cites: list[Citation], refs: list[Reference], out: WordCh
             k = min(same_name, key=lambda i: abs(int(keys[i][1] or 0) - int(c.year)))
             used.setdefault(k, c.paragraph)
             findings.append(Finding(Code.CITATION_MISMATCH, Severity.ERROR,
-                                    f"({c.raw}) in paragraph {c.paragraph}: the reference by {_first_author(refs[k])} "
+                                    f"({c.raw}) in {c.where}: the reference by {_first_author(refs[k])} "
                                     f"is from {keys[k][1] or 'no year'}, not {c.year}",
                                     key=f"{c.author} {c.year}", field="year", cited=f"paragraph {c.paragraph}",
                                     record=keys[k][1]))
@@ -424,12 +438,12 @@ def _check_author_year(cites: list[Citation], refs: list[Reference], out: WordCh
             k = best[1]
             used.setdefault(k, c.paragraph)
             findings.append(Finding(Code.CITATION_MISMATCH, Severity.ERROR,
-                                    f"({c.raw}) in paragraph {c.paragraph}: the {c.year} reference's first author is "
+                                    f"({c.raw}) in {c.where}: the {c.year} reference's first author is "
                                     f"{_first_author(refs[k])}, not {c.author}", key=f"{c.author} {c.year}",
                                     field="author", cited=f"paragraph {c.paragraph}", record=_first_author(refs[k])))
             continue
         findings.append(Finding(Code.CITATION_WITHOUT_REFERENCE, Severity.ERROR,
-                                f"({c.raw}) in paragraph {c.paragraph}: no reference by {c.author} from {c.year}",
+                                f"({c.raw}) in {c.where}: no reference by {c.author} from {c.year}",
                                 key=f"{c.author} {c.year}", cited=f"paragraph {c.paragraph}"))
     for k, ref in enumerate(refs):
         if k not in used:

@@ -188,3 +188,13 @@ def test_author_year_cited_in(tmp_path: Path) -> None:
     assert len(lines) == 3  # APA sorts them; which three is the point
     families = sorted(str(refs[k].author[0].family) for k in (1, 3, 4))  # type: ignore[index]
     assert sorted(line.split(",")[0] for line in lines) == families
+
+
+def test_cli_without_a_reference_list_exits_2(tmp_path: Path) -> None:
+    build(tmp_path / "none.docx", NUMERIC_BODY, [], heading="Discussion")
+    for command in ("check", "parse"):
+        done = _cli(command, "none.docx", cwd=tmp_path)
+        assert done.returncode == 2, (command, done.stderr)
+        assert "none.docx" in done.stderr and "no reference list found" in done.stderr and "Traceback" not in done.stderr
+    missing = _cli("check", "nowhere.docx", cwd=tmp_path)
+    assert missing.returncode == 2 and "nowhere.docx: no such file" in missing.stderr

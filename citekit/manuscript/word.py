@@ -370,7 +370,7 @@ def _check_numeric(cites: list[Citation], refs: list[Reference], out: WordCheck)
         if n not in first:
             findings.append(Finding(Code.REFERENCE_NOT_CITED, Severity.WARNING,
                                     f"reference {n} ({_snippet(ref)}) is never cited in the text", key=str(n)))
-    order = list(first)
+    order = [n for n in first if n in by_number]  # a number with no entry is reported once, above
     keep = set(_longest_increasing(order))
     for k, n in enumerate(order):
         if n in keep:
@@ -383,7 +383,7 @@ def _check_numeric(cites: list[Citation], refs: list[Reference], out: WordCheck)
                                 f"reference {n} {why} ({first[n].where}): numbers "
                                 "should follow the order of first citation", key=str(n),
                                 cited=f"paragraph {first[n].paragraph}"))
-    out.cited_order = [str(by_number[n].id) for n in order if n in by_number]
+    out.cited_order = [str(by_number[n].id) for n in order]
 
 
 def _longest_increasing(seq: list[int]) -> list[int]:

@@ -198,3 +198,36 @@ def test_cli_without_a_reference_list_exits_2(tmp_path: Path) -> None:
         assert "none.docx" in done.stderr and "no reference list found" in done.stderr and "Traceback" not in done.stderr
     missing = _cli("check", "nowhere.docx", cwd=tmp_path)
     assert missing.returncode == 2 and "nowhere.docx: no such file" in missing.stderr
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_manuscripts_get_exactly_their_planted_findings(tmp_path: Path, seed: int) -> None:
+    """Vancouver-printed lists (the fixed tests use AMA), random sizes, clusters, forms and plants."""
+    import random
+
+    rng = random.Random(seed)
+    n = rng.randint(8, 20)
+    refs = records()[rng.randint(0, 30 - n):][:n]
+    listing = printed(refs, "vancouver")
+    uncited = rng.randint(2, n)
+    order = [k for k in range(1, n + 1) if k != uncited]
+    i = rng.randint(1, len(order) - 3)  # swap two neighbours (not the first citation)
+    order[i], order[i + 1] = order[i + 1], order[i]
+    late = order[i]  # first cited before a smaller number
+    missing = n + rng.randint(1, 5)
+    order.insert(rng.randint(1, len(order)), missing)
+    body: list[list[object]] = []
+    k = 0
+    while k < len(order):
+        size = rng.choice([1, 1, 1, 2])
+        group = order[k:k + size]
+        k += size
+        nums = ", ".join(map(str, group))
+        if rng.random() < 0.4:
+            body.append([f"Sentence {k} reports this", ("sup", nums), "."])
+        else:
+            again = f" (see also [{rng.choice(order[:k])}])" if k > 2 and rng.random() < 0.3 else ""
+            body.append([f"Sentence {k} reports this [{nums}]{again}."])
+    path = build(tmp_path / f"r{seed}.docx", body, listing, numbering=rng.choice(["text", "word"]))  # type: ignore[arg-type]
+    assert _findings(path) == {"citation-without-reference": [str(missing)], "reference-not-cited": [str(uncited)],
+                               "citation-order": [str(late)]}

@@ -231,3 +231,56 @@ def test_random_manuscripts_get_exactly_their_planted_findings(tmp_path: Path, s
     path = build(tmp_path / f"r{seed}.docx", body, listing, numbering=rng.choice(["text", "word"]))  # type: ignore[arg-type]
     assert _findings(path) == {"citation-without-reference": [str(missing)], "reference-not-cited": [str(uncited)],
                                "citation-order": [str(late)]}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_author_year_manuscripts(tmp_path: Path, seed: int) -> None:
+    """APA lists of random real records; a wrong year, a misspelt name, an unknown work and an uncited entry."""
+    import random
+
+    rng = random.Random(100 + seed)
+    pool = records()
+    seen: set[str] = set()
+    refs = []
+    for r in rng.sample(pool, len(pool)):
+        fam = str(r.author[0].family)  # type: ignore[index]
+        if fam not in seen:
+            seen.add(fam)
+            refs.append(r)
+    refs = refs[: rng.randint(6, 12)]
+    families = [str(r.author[0].family) for r in refs]  # type: ignore[index]
+    long_names = [k for k, f in enumerate(families) if len(f) >= 6]
+    misspelt_k = rng.choice(long_names)
+    others = [k for k in range(len(refs)) if k != misspelt_k]
+    wrong_k, uncited_k = rng.sample(others, 2)
+    f = families[misspelt_k]
+    mid = len(f) // 2
+    cites = []
+    for k in range(len(refs)):
+        if k == uncited_k:
+            continue
+        if k == wrong_k:
+            cites.append(_cite(refs[k], year_shift=rng.choice([-2, -1, 1, 3])))
+        elif k == misspelt_k:
+            cites.append(_cite(refs[k], name=f[:mid] + f[mid + 1:]))
+        else:
+            cites.append(_cite(refs[k]))
+    cites.append(("Zzyzx et al.", "2003"))
+    rng.shuffle(cites)
+    body: list[list[object]] = []
+    k = 0
+    while k < len(cites):
+        group = cites[k:k + rng.choice([1, 2, 3])]
+        k += len(group)
+        if len(group) == 1 and rng.random() < 0.4:
+            body.append([f"As {group[0][0]} ({group[0][1]}) found, it holds."])
+        else:
+            body.append(["It holds (" + "; ".join(f"{who}, {year}" for who, year in group) + ")."])
+    path = build(tmp_path / f"ay{seed}.docx", body, printed(refs, "apa"), numbering="none")  # type: ignore[arg-type]
+    done = check_word(path)
+    assert done.problems == [] and done.mode == "author-year"
+    got = sorted((str(x.code), x.field, (x.key or "").split(" ")[0]) for x in done.report.findings)
+    assert got == sorted([("citation-mismatch", "year", families[wrong_k].split(" ")[0]),
+                          ("citation-mismatch", "author", (f[:mid] + f[mid + 1:]).split(" ")[0]),
+                          ("citation-without-reference", None, "Zzyzx"),
+                          ("reference-not-cited", None, families[uncited_k].split(" ")[0])])

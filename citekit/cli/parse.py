@@ -46,7 +46,14 @@ def parse(input_path: str, to_fmt: str | None, output: str | None, lines: bool) 
     from citekit.errors import CitekitError
 
     to_fmt = chosen_format(to_fmt, "csl-json")
-    result = read_input(input_path, "text", lines=lines) if lines else read_input(input_path, "text")
+    if input_path.lower().endswith(".docx"):  # a Word manuscript: its reference list
+        from citekit.cli.manuscript import docx_reference_list
+
+        result = docx_reference_list(input_path)
+    elif lines:
+        result = read_input(input_path, "text", lines=True)
+    else:
+        result = read_input(input_path, "text")
     report(result)
     items = result.items
     if to_fmt != "csl-json":

@@ -72,7 +72,7 @@ def read_items(raw: bytes, name: str) -> list[Any]:
     if isinstance(body, dict) and isinstance(body.get("message"), dict) and "items" in body["message"]:
         body = body["message"]  # a saved /works list response reads the same
     if not isinstance(body, dict) or not isinstance(body.get("items"), list):
-        raise ValueError('not a Crossref data file: expected an object {"items": [work, ...]}')
+        raise ValueError('not a Crossref data file: expected an object {"items": [work, ...]}')  # noqa: TRY004 (bad input, reported as a Problem)
     items: list[Any] = body["items"]
     return items
 
@@ -80,9 +80,9 @@ def read_items(raw: bytes, name: str) -> list[Any]:
 def _check_work(work: Any) -> DOI:
     """The DOI of a loadable work; ``ValueError`` saying why it is not one."""
     if not isinstance(work, dict):
-        raise ValueError(f"work is not an object but {type(work).__name__}")
+        raise ValueError(f"work is not an object but {type(work).__name__}")  # noqa: TRY004 (bad input, reported as a Problem)
     if not isinstance(work.get("DOI"), str):
-        raise ValueError(f"work without a DOI string (DOI = {str(work.get('DOI'))[:40]!r})")
+        raise ValueError(f"work without a DOI string (DOI = {str(work.get('DOI'))[:40]!r})")  # noqa: TRY004 (bad input, reported as a Problem)
     try:
         doi = DOI.parse(work["DOI"], prose=False)
     except InvalidIdentifier as exc:

@@ -15,7 +15,6 @@ from citekit.ids import DOI
 from citekit.mirror import MirrorStore, build
 from citekit.mirror.index import Cited
 from citekit.mirror.store import DROPPED
-
 from tests.mirror.conftest import MIRROR_DATA, varied, write_data_file
 
 
@@ -66,8 +65,8 @@ def test_not_a_data_file(tmp_path: Path) -> None:
     write_data_file(tmp_path / "list.json.gz", [])
     (tmp_path / "obj.json").write_text('{"works": []}')
     report = build([tmp_path / "obj.json", tmp_path / "list.json.gz"], tmp_path / "m")
-    assert [str(p) for p in report.problems] == [f"{tmp_path / 'obj.json'}: not a Crossref data file: expected "
-                                                 'an object {"items": [work, ...]}']
+    expected = f"{tmp_path / 'obj.json'}: not a Crossref data file: expected " + 'an object {"items": [work, ...]}'
+    assert [str(p) for p in report.problems] == [expected]
     assert report.files_loaded == 1
 
 

@@ -9,7 +9,7 @@ Schema (``DIR/mirror.sqlite``, WAL journal, so readers never wait for a loading 
 
 ``doi`` is the DOI's normalised key (:attr:`citekit.ids.DOI.key`: lower case), so a lookup is one
 B-tree probe however the DOI was written. Works are stored without the fields nothing here reads
-(:data:`DROPPED`: the cited-reference list, licences, links, index timestamps), which keeps the
+(only :data:`KEEP`: not the cited-reference list, licences, links, affiliations, index timestamps), which keeps the
 store about a third of the data file's size.
 """
 
@@ -29,10 +29,18 @@ from citekit.mirror.index import Cited, IndexRow, queries
 
 SCHEMA_VERSION = "1"
 FILENAME = "mirror.sqlite"
-#: work fields the mapping to a Reference never reads: not stored
-DROPPED = frozenset({"reference", "indexed", "deposited", "license", "link", "content-domain", "funder",
-                     "assertion", "resource", "member", "prefix", "source", "is-referenced-by-count",
-                     "references-count", "reference-count", "score"})
+#: the work fields stored: those the Crossref → Reference mapping (citekit.resolve.crossref) and the
+#: index read. Everything else (cited references, licences, links, funders, affiliations, index
+#: timestamps) is not stored; tests/mirror/test_service.py checks that a record from the mirror
+#: equals the record mapped from the full ``/works/{doi}`` answer.
+KEEP = frozenset({"DOI", "type", "subtype", "title", "subtitle", "short-title", "original-title", "container-title",
+                  "short-container-title", "volume", "issue", "page", "article-number", "issued", "published",
+                  "published-print", "published-online", "created", "ISSN", "issn-type", "ISBN", "isbn-type",
+                  "publisher", "publisher-location", "language", "abstract", "event", "institution", "degree",
+                  "update-to", "updated-by", "update-policy", "clinical-trial-number", "relation"})
+PEOPLE = ("author", "editor", "chair", "translator")
+#: what is kept of a contributor
+PERSON_KEEP = frozenset({"family", "given", "suffix", "name", "ORCID", "authenticated-orcid", "sequence"})
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,8 +54,13 @@ INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '{SCHEMA_VERSION}');
 
 
 def encode(work: dict[str, Any]) -> bytes:
-    """The stored form of a work: its JSON without :data:`DROPPED`, zlib-compressed."""
-    lean = {k: v for k, v in work.items() if k not in DROPPED}
+    """The stored form of a work: its :data:`KEEP` fields (contributors' :data:`PERSON_KEEP`), JSON, zlib-compressed."""
+    lean = {k: v for k, v in work.items() if k in KEEP}
+    for role in PEOPLE:
+        people = work.get(role)
+        if isinstance(people, list):
+            lean[role] = [{k: v for k, v in p.items() if k in PERSON_KEEP} if isinstance(p, dict) else p
+                          for p in people]
     return zlib.compress(json.dumps(lean, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
@@ -176,4 +189,4 @@ class MirrorStore:
             return [r[0] for r in self.db.execute("SELECT doi FROM works")]
 
 
-__all__ = ["DROPPED", "FILENAME", "SCHEMA_VERSION", "MirrorStore", "decode", "encode"]
+__all__ = ["KEEP", "PERSON_KEEP", "FILENAME", "SCHEMA_VERSION", "MirrorStore", "decode", "encode"]

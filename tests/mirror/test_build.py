@@ -14,7 +14,7 @@ from typing import Any
 from citekit.ids import DOI
 from citekit.mirror import MirrorStore, build
 from citekit.mirror.index import Cited
-from citekit.mirror.store import DROPPED
+from citekit.mirror.store import decode, encode
 from tests.mirror.conftest import MIRROR_DATA, varied, write_data_file
 
 
@@ -25,10 +25,12 @@ def test_every_recorded_work_is_found_by_its_doi_however_written(built: Path, wo
         written = "https://doi.org/" + w["DOI"].upper()
         got = store.get(DOI.parse(written).key)
         assert got is not None, w["DOI"]
-        expected = {k: v for k, v in w.items() if k not in DROPPED}
+        expected = decode(encode(w))
         if got.get("volume") == "999":  # part-1 replaced the first two works with a changed volume
             expected["volume"] = "999"
         assert got == expected
+        assert (got["DOI"], got.get("title"), got.get("author")) == (w["DOI"], w.get("title"), [
+            {k: v for k, v in a.items() if k not in ("affiliation", "role")} for a in w.get("author", [])] or None)
     assert store.get("10.9999/not.there") is None
 
 

@@ -43,8 +43,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from citekit.mirror import MirrorStore, build  # noqa: E402
-from citekit.mirror.index import Cited, first_family, first_page  # noqa: E402
+from citekit.mirror import MirrorStore, build
+from citekit.mirror.index import Cited, first_family, first_page
 
 WORKS_DIR = ROOT / "tests" / "data" / "fixtures" / "real" / "crossref-works"
 PER_FILE = 10_000

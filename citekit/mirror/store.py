@@ -189,4 +189,4 @@ class MirrorStore:
             return [r[0] for r in self.db.execute("SELECT doi FROM works")]
 
 
-__all__ = ["KEEP", "PERSON_KEEP", "FILENAME", "SCHEMA_VERSION", "MirrorStore", "decode", "encode"]
+__all__ = ["FILENAME", "KEEP", "PERSON_KEEP", "SCHEMA_VERSION", "MirrorStore", "decode", "encode"]

@@ -29,6 +29,7 @@ Targets (issue 18): ≥ 20,000 DOI lookups/s and ≥ 500 bibliographic matches/s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import random
@@ -181,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("bibliographic matches/s: store.search", f"{len(cites):,}", rate(store.search, cites, args.reps)))
         top = sum(1 for w, c in zip(sample, cites, strict=True) if (store.search(c) or [{}])[0].get("DOI") == w["DOI"])
         rows.append(("  first candidate is the cited work", f"{len(cites):,}", f"{top / len(cites):.1%}"))
+        wrong = [dataclasses.replace(c, year=(c.year or 2000) + 1) for c in cites]  # a planted wrong year
+        rows.append(("  the same citations with a wrong year", f"{len(wrong):,}", rate(store.search, wrong, args.reps)))
+        top = sum(1 for w, c in zip(sample, wrong, strict=True) if (store.search(c) or [{}])[0].get("DOI") == w["DOI"])
+        rows.append(("  first candidate is the cited work", f"{len(wrong):,}", f"{top / len(wrong):.1%}"))
         matcher = Matcher(resolver, use_pubmed=False)
         few = sample[: max(1, args.matches // 10)]
         texts = [citation_text(w) for w in few]

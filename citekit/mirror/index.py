@@ -121,10 +121,13 @@ def title_terms(title: str | None, n: int = 6) -> list[str]:
 def queries(cited: Cited) -> list[str]:
     """FTS5 queries from the most to the least specific; the search stops at the first with hits.
 
-    1. first author AND (year or volume or first page) AND some title words;
-    2. all of the title's rarest words (no author: the citation may misspell it);
-    3. first author AND year AND volume AND first page (a citation without a title);
+    1. first author AND every one of year, volume, first page the citation gives (the cheapest:
+       ~4,000 queries/s on one core at 10⁵ works, against ~700 for 2.);
+    2. first author AND (year or volume or first page) AND some title words (one of them may be wrong);
+    3. all of the title's rarest words (no author: the citation may misspell it);
     4. any of the title's words (ranked by bm25).
+
+    :meth:`MirrorStore.search` takes the hits of 1. only when one shares a title word with the citation.
     """
     out: list[str] = []
     terms = title_terms(cited.title)
@@ -139,12 +142,12 @@ def queries(cited: Cited) -> list[str]:
         keys.append("p" + page.replace(" ", ""))
     any_title = " OR ".join(_quote(t) for t in terms)
     author_q = " ".join(_quote(a) for a in author[-2:])  # a family name may be two words
+    if author and len(keys) >= 2:
+        out.append(f"author:({author_q}) AND keys:({' '.join(keys)})")
     if author and keys and terms:
         out.append(f"author:({author_q}) AND keys:({' OR '.join(keys)}) AND title:({any_title})")
     if len(terms) >= 2:
         out.append(f"title:({' '.join(_quote(t) for t in terms[:4])})")
-    if author and len(keys) >= 2:
-        out.append(f"author:({author_q}) AND keys:({' '.join(keys)})")
     if terms:
         out.append(f"title:({any_title})")
     return out

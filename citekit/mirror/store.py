@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from citekit.errors import InputError
-from citekit.mirror.index import Cited, IndexRow, queries
+from citekit.mirror.index import Cited, IndexRow, queries, title_terms
 
 SCHEMA_VERSION = "1"
 FILENAME = "mirror.sqlite"
@@ -170,15 +170,21 @@ class MirrorStore:
         return {k: decode(v) for k, v in out.items()}  # type: ignore[arg-type]
 
     def search(self, cited: Cited, limit: int = 5) -> list[dict[str, Any]]:
-        """Candidate works for a citation, best first (bm25), from the first query with any hit."""
-        for query in queries(cited):
+        """Candidate works for a citation, best first (bm25), from the first query with a fitting hit
+        (:func:`citekit.mirror.index.queries`): the author-and-numbers query counts only when a hit
+        shares a title word with a citation that has a title."""
+        terms = set(title_terms(cited.title))
+        for n, query in enumerate(queries(cited)):
             with self.lock:
                 try:
-                    rows = self.db.execute("SELECT w.data FROM biblio JOIN works w ON w.id = biblio.rowid "
+                    rows = self.db.execute("SELECT w.data, biblio.title FROM biblio JOIN works w ON w.id = biblio.rowid "
                                            "WHERE biblio MATCH ? ORDER BY bm25(biblio, 4.0, 2.0, 1.0, 1.0) LIMIT ?",
                                            (query, limit)).fetchall()
                 except sqlite3.OperationalError:  # a query FTS5 cannot parse is no candidate, not a crash
                     continue
+            if n == 0 and query.startswith("author:") and " AND title:" not in query and terms \
+                    and not any(terms & set(r[1].split()) for r in rows):
+                continue
             if rows:
                 return [decode(r[0]) for r in rows]
         return []

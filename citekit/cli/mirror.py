@@ -20,13 +20,24 @@ import click
 from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, detail, die, verbosity_options, warn
 
 
+_TO = click.option("--to", "to", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                   help="The run's summary: text on stderr, or JSON on stdout.")
+
+
 @click.group("mirror")
 @verbosity_options
 def mirror() -> None:
-    """Build and update a local Crossref metadata mirror (SQLite + FTS5)."""
+    """Build and update a local Crossref metadata mirror (SQLite + FTS5).
+
+    \b
+    Both sub-commands take:
+      -o, --output DIR   the mirror's directory (update: default $CITEKIT_MIRROR)
+      --to text|json     the summary on stderr (text), or as JSON on stdout
+      -q, --quiet / -v, --verbose
+    """
 
 
-def _run(files: tuple[str, ...], directory: str, *, create: bool) -> None:
+def _run(files: tuple[str, ...], directory: str, *, create: bool, to: str = "text") -> None:
     from citekit.errors import InputError
     from citekit.mirror.build import build, expand
 
@@ -48,6 +59,14 @@ def _run(files: tuple[str, ...], directory: str, *, create: bool) -> None:
     for problem in report.problems:
         warn(f"citekit: {problem}")
     took = time.perf_counter() - start
+    if to == "json":
+        import json
+
+        click.echo(json.dumps({"mirror": str(directory), "files_loaded": report.files_loaded,
+                               "files_skipped": report.files_skipped, "works_added": report.works_added,
+                               "works_replaced": report.works_replaced, "seconds": round(took, 3),
+                               "problems": [{"file": p.file, "item": p.item, "message": p.message}
+                                            for p in report.problems]}, indent=1))
     warn(f"citekit: mirror {directory}: {report.files_loaded} files loaded, {report.files_skipped} already loaded, "
          f"{report.works_added} works added, {report.works_replaced} replaced, {len(report.problems)} refused "
          f"({took:.1f} s)")
@@ -58,23 +77,25 @@ def _run(files: tuple[str, ...], directory: str, *, create: bool) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "directory", required=True, type=click.Path(file_okay=False),
               help="The mirror's directory (created; a killed build into it resumes).")
+@_TO
 @verbosity_options
-def build_cmd(files: tuple[str, ...], directory: str) -> None:
+def build_cmd(files: tuple[str, ...], directory: str, to: str) -> None:
     """Build a mirror in DIR from Crossref data files (or folders of them)."""
-    _run(files, directory, create=True)
+    _run(files, directory, create=True, to=to)
 
 
 @mirror.command("update")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", "directory", type=click.Path(file_okay=False),
               help="The mirror to update (default: $CITEKIT_MIRROR).")
+@_TO
 @verbosity_options
-def update_cmd(files: tuple[str, ...], directory: str | None) -> None:
+def update_cmd(files: tuple[str, ...], directory: str | None, to: str) -> None:
     """Add or replace works in an existing mirror from more data files."""
     directory = directory or os.environ.get("CITEKIT_MIRROR")
     if not directory:
         die("which mirror? give -o DIR or set CITEKIT_MIRROR", EXIT_USAGE)
-    _run(files, directory, create=False)
+    _run(files, directory, create=False, to=to)
 
 
 __all__ = ["mirror"]

@@ -51,3 +51,12 @@ def test_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "junk" / "mirror.sqlite").write_text("not sqlite")
     done = _cli("update", str(MIRROR_DATA / "part-0.json.gz"), "-o", str(tmp_path / "junk"))
     assert done.returncode == 2 and "not a usable citekit mirror" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_json_summary_on_stdout(tmp_path: Path) -> None:
+    import json
+
+    done = _cli("build", str(MIRROR_DATA / "bad-items.json.gz"), "-o", str(tmp_path / "m"), "--to", "json", "-q")
+    assert done.returncode == 1 and done.stderr == ""
+    summary = json.loads(done.stdout)
+    assert (summary["works_added"], [p["item"] for p in summary["problems"]]) == (2, [1, 2, 3])

@@ -19,7 +19,6 @@ import click
 
 from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, detail, die, verbosity_options, warn
 
-
 _TO = click.option("--to", "to", type=click.Choice(["text", "json"]), default="text", show_default=True,
                    help="The run's summary: text on stderr, or JSON on stdout.")
 

@@ -122,12 +122,13 @@ def queries(cited: Cited) -> list[str]:
     """FTS5 queries from the most to the least specific; the search stops at the first with hits.
 
     1. first author AND every one of year, volume, first page the citation gives (the cheapest:
-       ~4,000 queries/s on one core at 10⁵ works, against ~700 for 2.);
-    2. first author AND (year or volume or first page) AND some title words (one of them may be wrong);
-    3. all of the title's rarest words (no author: the citation may misspell it);
-    4. any of the title's words (ranked by bm25).
+       ~4,000 queries/s on one core at 10⁵ works, against ~700 for 3.);
+    2. first author AND two of year, volume and first page (one of them may be wrong);
+    3. first author AND (year or volume or first page) AND some title words;
+    4. all of the title's rarest words (no author: the citation may misspell it);
+    5. any of the title's words (ranked by bm25).
 
-    :meth:`MirrorStore.search` takes the hits of 1. only when one shares a title word with the citation.
+    :meth:`MirrorStore.search` takes the hits of 1. and 2. only when one shares a title word with the citation.
     """
     out: list[str] = []
     terms = title_terms(cited.title)
@@ -144,6 +145,9 @@ def queries(cited: Cited) -> list[str]:
     author_q = " ".join(_quote(a) for a in author[-2:])  # a family name may be two words
     if author and len(keys) >= 2:
         out.append(f"author:({author_q}) AND keys:({' '.join(keys)})")
+    if author and len(keys) == 3:  # one of year, volume, first page may be wrong: any two of them
+        pairs = " OR ".join(f"keys:({a} {b})" for a, b in ((keys[0], keys[1]), (keys[0], keys[2]), (keys[1], keys[2])))
+        out.append(f"author:({author_q}) AND ({pairs})")
     if author and keys and terms:
         out.append(f"author:({author_q}) AND keys:({' OR '.join(keys)}) AND title:({any_title})")
     if len(terms) >= 2:

@@ -174,7 +174,7 @@ class MirrorStore:
         (:func:`citekit.mirror.index.queries`): the author-and-numbers query counts only when a hit
         shares a title word with a citation that has a title."""
         terms = set(title_terms(cited.title))
-        for n, query in enumerate(queries(cited)):
+        for query in queries(cited):
             with self.lock:
                 try:
                     rows = self.db.execute("SELECT w.data, biblio.title FROM biblio JOIN works w ON w.id = biblio.rowid "
@@ -182,7 +182,7 @@ class MirrorStore:
                                            (query, limit)).fetchall()
                 except sqlite3.OperationalError:  # a query FTS5 cannot parse is no candidate, not a crash
                     continue
-            if n == 0 and query.startswith("author:") and " AND title:" not in query and terms \
+            if query.startswith("author:") and " AND title:" not in query and terms \
                     and not any(terms & set(r[1].split()) for r in rows):
                 continue
             if rows:

@@ -24,6 +24,24 @@ Measured, on one core (one thread), medians of ``--reps`` runs:
   ones and matched from citations written from their records; the share matched confidently and
   correctly is printed separately.
 Targets (issue 18): ≥ 20,000 DOI lookups/s and ≥ 500 bibliographic matches/s on one core.
+
+Measured 2026-12-06 on the shared 2-core machine (other jobs running: wall rates are about half
+the CPU rates), ``python benchmarks/bench_mirror.py`` (10⁵ synthetic works + the 36 real ones)::
+
+    build (citekit.mirror.build)                     100,036  49.7 s (2,013 works/s)
+    store size (data files)                          100,036  131.4 MB (83.9 MB gz)
+    DOI lookups/s: store.get                          20,000  24,728 (wall 12,533)
+    DOI lookups/s: service.fetch → Reference           5,000  4,310 (wall 2,145)
+    bibliographic matches/s: store.search              2,000  2,381 (wall 1,207)
+      first candidate is the cited work                2,000  100.0%
+      the same citations with a wrong year             2,000  1,222 (wall 604)
+      first candidate is the cited work                2,000  99.6%
+    full matches/s: Matcher.match (verified)             200  666 (wall 122)
+      confident and correct (synthetic)                  200  95.0%
+      held out: real works, confident and correct         33  87.9%
+    network requests during all of the above                  2
+
+10⁶ (``--million``) was not run yet.
 """
 
 from __future__ import annotations

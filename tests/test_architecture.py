@@ -21,6 +21,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "csl": {"resolve", "cli", "check"},
     "resolve": {"cli", "check", "csl"},
     "check": {"cli"},
+    "mirror": {"resolve", "check", "cli", "csl", "formats", "document"},  # storage only: no network, no mapping
 }
 NETWORK = {"requests", "urllib3", "http.client", "socket", "urllib.request"}
 

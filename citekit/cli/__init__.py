@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "match": ("citekit.cli.match:match", "Find the DOI of a free-text citation, with confidence and reasons."),
     "check": ("citekit.cli.check:check", "Check references against their published records, and a document's claims."),
     "complete": ("citekit.cli.complete:complete", "Fill missing DOIs, issues, pages and authors from the published records."),
+    "mirror": ("citekit.cli.mirror:mirror", "Build or update a local Crossref metadata mirror (CITEKIT_MIRROR=DIR)."),
     "render": ("citekit.cli.render:render", "Render a manuscript with pandoc, citations and bibliography by citekit."),
 }
 

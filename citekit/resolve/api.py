@@ -33,6 +33,7 @@ from citekit.resolve.services import BUILTIN, DOI_ORDER, service_class
 from citekit.resolve.services.base import Service
 from citekit.resolve.services.crossref import MAX_FILTER_DOIS, Crossref
 from citekit.resolve.services.idconv import PmcConverter
+from citekit.resolve.services.mirror import Mirror
 from citekit.resolve.services.ncbi import PubMed
 
 Progress = Callable[[int, int], None]
@@ -169,6 +170,14 @@ class Resolver:
         """PMC ID converter records keyed by the lower-cased requested id (≤ 200 ids a request)."""
         return self._pmc().convert(ids)
 
+    def mirror(self) -> Mirror | None:
+        """The local mirror service when ``CITEKIT_MIRROR`` (``config.mirror_dir``) is set, else None."""
+        if "mirror" not in self._names or self.config.mirror_dir is None:
+            return None
+        svc = self.service("mirror")
+        assert isinstance(svc, Mirror)
+        return svc
+
     def _crossref(self) -> Crossref:
         svc = self.service("crossref")
         assert isinstance(svc, Crossref)
@@ -238,6 +247,10 @@ class Resolver:
         tick(len(group))
 
     def _resolve_dois(self, by_doi: dict[DOI, list[Result]], tick: Callable[[int], None]) -> None:
+        mirror = self.mirror()
+        if mirror is not None and by_doi:  # the local mirror first: what it holds never goes to the network
+            for doi, got in mirror.fetch_many(list(by_doi)).items():
+                self._settle_outcome(doi, by_doi.pop(doi), got, tick)
         if not by_doi:
             return
         if "crossref" not in self._names:

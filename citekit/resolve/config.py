@@ -11,6 +11,7 @@ variable                   default                                          mean
 ``CITEKIT_NCBI_API_KEY``   none                                             NCBI key (10 requests/s instead of 3)
 ``CITEKIT_CACHE_DIR``      ``$XDG_CACHE_HOME/citekit`` (``~/.cache/citekit``) where the SQLite cache lives
 ``CITEKIT_OFFLINE``        ``0``                                            ``1``: answer from the cache only
+``CITEKIT_MIRROR``         none                                             a local Crossref mirror (``citekit mirror build``), asked first
 ``CITEKIT_NO_CACHE``       ``0``                                            ``1``: no persistent cache
 ``CITEKIT_TIMEOUT``        ``300``                                          the run's time budget in seconds (``--timeout``)
 ``CITEKIT_DEADLINE``       ``45``                                           one request's deadline, retries and waits included
@@ -62,6 +63,8 @@ class ResolverConfig:
     ncbi_api_key: str | None = None
     cache_dir: Path | None = None  #: None: no persistent cache
     offline: bool = False
+    #: a local Crossref mirror directory (``citekit mirror build``): asked before the network
+    mirror_dir: Path | None = None
     #: (connect, read) timeouts in seconds, for every attempt
     timeout: tuple[float, float] = (3.05, 20.0)  # a blackholed network: 2 connects, ~6.5 s, then the service is down
     #: wall-clock bound on one response's body, however slowly it drips
@@ -107,6 +110,8 @@ class ResolverConfig:
         else:
             values["cache_dir"] = Path(env["CITEKIT_CACHE_DIR"]) if env.get("CITEKIT_CACHE_DIR") else _default_cache_dir(env)
         values["offline"] = _flag(env.get("CITEKIT_OFFLINE"))
+        if env.get("CITEKIT_MIRROR", "").strip():
+            values["mirror_dir"] = Path(env["CITEKIT_MIRROR"].strip())
         for name, var, kind in (("budget", "CITEKIT_TIMEOUT", float), ("deadline", "CITEKIT_DEADLINE", float),
                                 ("retries", "CITEKIT_RETRIES", int), ("backoff_base", "CITEKIT_BACKOFF", float)):
             if env.get(var):

@@ -268,12 +268,17 @@ class Matcher:
                 except CitekitError as exc:
                     reasons.append(f"printed DOI {found.identifier} could not be resolved: {exc}")
         error: ResolveError | None = None
-        try:
-            for ref in self.search(text):
-                consider(ref, "crossref")
-        except ResolveError as exc:
-            reasons.append(f"Crossref search failed: {exc}")
-            error = exc
+        mirror = self.resolver.mirror()
+        if mirror is not None:  # the local mirror's candidates first; a confident one spares the search
+            for ref in mirror.candidates(cited, self.rows):
+                consider(ref, "mirror")
+        if mirror is None or max((c.confidence for c in candidates), default=0.0) < self.threshold:
+            try:
+                for ref in self.search(text):
+                    consider(ref, "crossref")
+            except ResolveError as exc:
+                reasons.append(f"Crossref search failed: {exc}")
+                error = exc
         self.resolver.count_search(error)
         candidates.sort(key=lambda m: -m.confidence)
         if (not candidates or candidates[0].confidence < self.threshold) and self.use_pubmed:

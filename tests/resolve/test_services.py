@@ -4,6 +4,7 @@ DOI services are asked in their declared order."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,7 +36,11 @@ def test_services_are_not_imported_until_used() -> None:
 
 def test_each_identifier_kind_has_its_chain(config: ResolverConfig) -> None:
     resolver = Resolver(config)
-    assert [s.name for s in resolver.chain(DOI.parse("10.1000/x"))] == list(DOI_ORDER) == ["crossref", "doiorg"]
+    assert list(DOI_ORDER) == ["mirror", "crossref", "doiorg"]
+    # the local mirror claims DOIs only when one is configured (CITEKIT_MIRROR)
+    assert [s.name for s in resolver.chain(DOI.parse("10.1000/x"))] == ["crossref", "doiorg"]
+    with_mirror = Resolver(config.with_(mirror_dir=Path("unused-until-asked")))
+    assert [s.name for s in with_mirror.chain(DOI.parse("10.1000/x"))] == ["mirror", "crossref", "doiorg"]
     assert [s.name for s in resolver.chain(PMID.parse("1"))] == ["pubmed"]
     assert [s.name for s in resolver.chain(PMCID.parse("PMC1"))] == ["pmc"]
 

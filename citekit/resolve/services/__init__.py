@@ -7,6 +7,7 @@ An identifier no registered service handles is an :class:`~citekit.errors.Unsupp
 =============  ==================  ==========================================================
 name           handles             what it asks
 =============  ==================  ==========================================================
+``mirror``     DOI (when set)      the local mirror in ``CITEKIT_MIRROR`` (no network)
 ``crossref``   DOI                 Crossref REST API ``/works/{doi}``, lists of 50 DOIs
 ``doiorg``     DOI                 doi.org content negotiation (DataCite, mEDRA, JaLC ...)
 ``pubmed``     PMID                NCBI E-utilities ESummary (200 PMIDs a request)
@@ -25,13 +26,14 @@ if TYPE_CHECKING:
     from citekit.resolve.services.base import Service
 
 BUILTIN: dict[str, str] = {
+    "mirror": "citekit.resolve.services.mirror:Mirror",
     "crossref": "citekit.resolve.services.crossref:Crossref",
     "doiorg": "citekit.resolve.services.doiorg:DoiOrg",
     "pubmed": "citekit.resolve.services.ncbi:PubMed",
     "pmc": "citekit.resolve.services.idconv:PmcConverter",
 }
 #: the services a DOI is asked of, in order
-DOI_ORDER: tuple[str, ...] = ("crossref", "doiorg")
+DOI_ORDER: tuple[str, ...] = ("mirror", "crossref", "doiorg")
 
 
 def service_class(name: str) -> type[Service]:

@@ -35,10 +35,13 @@ RENDERED = ["text", "html", "markdown"]
 @output_option()
 @click.option("--locale", "-l", help="Locale (default: the style's, else en-US), e.g. de-DE.")
 @click.option("--from", "from_fmt", help="Input format (default: from suffix or content).")
+@click.option("--verified-only", is_flag=True,
+              help="Only values verified against a source (curated records); default: the best known value of each "
+                   "field (verified, else as printed, else inferred).")
 @verbosity_options
 @collector_paused()  # a short process building many live objects: the cyclic GC only costs time
 def format_(input_path: str, style: str, to_fmt: str | None, output: str | None, locale: str | None,
-            from_fmt: str | None) -> None:
+            from_fmt: str | None, verified_only: bool) -> None:
     """Print the bibliography of INPUT (a file, or - for stdin) in a CSL style."""
     from citekit.cli.styles import load_style
     from citekit.csl.processor import Processor
@@ -49,7 +52,7 @@ def format_(input_path: str, style: str, to_fmt: str | None, output: str | None,
     result = read_input(input_path, from_fmt)
     report(result)
     try:
-        proc = Processor(csl, locale=locale, output=fmt)
+        proc = Processor(csl, locale=locale, output=fmt, verified_only=verified_only)
         # render once: bibliography() already renders; format_bibliography() would do it again
         entries = proc.bibliography(result.items)
         text: str = proc.markup.bibliography(entries)  # type: ignore[attr-defined]

@@ -54,6 +54,9 @@ class BibWriteOptions(TypedDict, total=False):
     ascii: bool
     #: brace-protect capitals in titles (default True)
     protect: bool
+    #: only verified values (a curated record as stored); default: each field's best known value
+    #: (verified, else as printed, else inferred: ``Reference.best_known``)
+    verified_only: bool
 
 
 class _BibFormat(TextFormatBase):
@@ -69,10 +72,15 @@ class _BibFormat(TextFormatBase):
         return result
 
     def dumps(
-        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True
+        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True, verified_only: bool = False
     ) -> DumpResult:
-        """Write the references; what cannot be expressed is in ``warnings`` (entry and field)."""
-        result = Writer(self.dialect, ascii=ascii, protect=protect).write(list(refs))
+        """Write the references; what cannot be expressed is in ``warnings`` (entry and field).
+
+        Each field has its best known value unless ``verified_only`` (``Reference.best_known``).
+        """
+        result = Writer(self.dialect, ascii=ascii, protect=protect).write(
+            [ref.best_known(verified_only=verified_only) for ref in refs]
+        )
         result.format = self.name
         return result
 

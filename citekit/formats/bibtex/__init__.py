@@ -45,6 +45,9 @@ class BibReadOptions(TypedDict, total=False):
 
     #: the bibtexparser middlewares run after splitting (default :func:`default_steps`)
     steps: Sequence[Any] | None
+    #: titles of English entries (langid/hyphenation absent or English) in sentence case, braced
+    #: words kept, as pandoc reads them (default False)
+    sentence_case: bool
 
 
 class BibWriteOptions(TypedDict, total=False):
@@ -64,10 +67,11 @@ class _BibFormat(TextFormatBase):
     ReadOptions = BibReadOptions
     WriteOptions = BibWriteOptions
 
-    def loads(self, text: str, *, steps: Sequence[Any] | None = None) -> ParseResult:
+    def loads(self, text: str, *, steps: Sequence[Any] | None = None, sentence_case: bool = False) -> ParseResult:
         """Parse ``text``: entries to References (key → ``id`` and ``citation-key``); bad entries
-        to ``failed``, oddities to ``warnings``, each naming line, entry key and field."""
-        result = Reader(self.dialect, steps).read(text)
+        to ``failed``, oddities to ``warnings``, each naming line, entry key and field.
+        ``sentence_case``: English titles in sentence case, as pandoc reads them."""
+        result = Reader(self.dialect, steps, sentence_case=sentence_case).read(text)
         result.format = self.name
         return result
 

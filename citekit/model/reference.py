@@ -173,7 +173,7 @@ class Reference(BaseModel):
     @property
     def authors_truncated(self) -> bool:
         """True when the author list ends with the et-al marker (:meth:`Name.others`): incomplete."""
-        return bool(self.author) and self.author[-1].is_others  # type: ignore[index]
+        return self.author is not None and len(self.author) > 0 and self.author[-1].is_others
 
     def best_known(self, *, verified_only: bool = False) -> Reference:
         """The best value known for each field: verified, else as printed, else inferred.

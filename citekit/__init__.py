@@ -108,7 +108,20 @@ _DEPRECATED: dict[str, tuple[str, str]] = {
     "FindingCode": ("citekit.check.codes", "Code"),
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+#: a literal list, so that type checkers (mypy, pyright) see what citekit exports; tests/test_api.py
+#: checks it is sorted and names exactly the exports
+__all__ = [
+    "BadResponse", "Bibliography", "CSLType", "Change", "CiteItem", "CitekitError", "Claim", "ClaimCoverage",
+    "Cluster", "Code", "Completion", "DOI", "Date", "Diagnostic", "Document", "DocumentError", "DumpResult",
+    "FailedEntry", "Finding", "Format", "FormatInfo", "Found", "ISBN", "ISSN", "IdRecord", "InputError",
+    "InvalidIdentifier", "Match", "MatchResult", "Name", "NotFound", "OfflineMiss", "Outcome", "OutputError",
+    "PMCID", "PMID", "ParseError", "ParseResult", "Processor", "RateLimited", "Reference", "ReferenceResult",
+    "Rendered", "Report", "ResolveError", "Resolver", "ResolverConfig", "Result", "Service", "ServiceError",
+    "Severity", "Style", "StyleError", "Subject", "Support", "TrialLink", "UnknownFormat", "Unreachable",
+    "UnsupportedIdentifier", "WrongRecord", "__version__", "check", "complete", "dumps", "find_identifiers",
+    "format_bibliography", "format_names", "get_format", "list_documents", "load_document", "loads", "match",
+    "read", "resolve", "resolve_many", "write",
+]
 
 if TYPE_CHECKING:
     from citekit.check.codes import Code, Severity

@@ -383,19 +383,36 @@ def find_document(name_or_path: str | os.PathLike[str]) -> Path:
 
 
 def load_document(name_or_path: str | os.PathLike[str]) -> Document:
-    """Load a document by name or path: document.json, references.json and citations.txt, checked together.
+    """Load a document by name or path: document.json, its references and citations.txt, checked together.
 
-    Raises :class:`~citekit.errors.DocumentError` naming the file (and line or field) when a
-    file is missing or unreadable, a value is invalid, or the files disagree.
+    The references are ``references.json`` (CSL-JSON, read strictly), else ``references.bib``,
+    ``references.ris``, ... in any format citekit reads; ``citations.txt`` is optional; ``id``
+    and ``title`` default to the folder's name. Raises :class:`~citekit.errors.DocumentError`
+    naming the file (and line or field) when a file is missing or unreadable, a value is invalid,
+    or the files disagree.
     """
     folder = find_document(name_or_path)
     doc_path = folder / DOCUMENT_FILE
     data = _read_json_object(doc_path)
-    references = _read_references(folder / REFERENCES_FILE)
+    data.setdefault("id", folder.name)
+    data.setdefault("title", data["id"])
+    ref_path = _references_path(folder)
+    references = _read_references(ref_path) if ref_path.name == REFERENCES_FILE else _read_any_references(ref_path)
     citations_path = folder / CITATIONS_FILE
     citations = _read_citations(citations_path) if citations_path.exists() else []
-    return _build(data, references, citations, doc_path, {REFERENCES_FILE: folder / REFERENCES_FILE,
+    return _build(data, references, citations, doc_path, {REFERENCES_FILE: ref_path,
                                                            CITATIONS_FILE: citations_path, DOCUMENT_FILE: doc_path})
+
+
+def _references_path(folder: Path) -> Path:
+    """``references.json`` if there is one, else ``references`` with another registered suffix."""
+    from citekit.formats import suffix_table
+
+    if (folder / REFERENCES_FILE).exists():
+        return folder / REFERENCES_FILE
+    stem = REFERENCES_FILE.rsplit(".", 1)[0]
+    found = [folder / f"{stem}{suffix}" for suffix in suffix_table() if (folder / f"{stem}{suffix}").is_file()]
+    return found[0] if found else folder / REFERENCES_FILE
 
 
 def _build(data: dict[str, Any], references: Bibliography, citations: list[str], doc_path: Path,
@@ -445,22 +462,8 @@ def _numbered_supports(claims: Any, references: Bibliography) -> Any:
 def _from_files(references: str | os.PathLike[str], claims: str | os.PathLike[str] | None,
                 citations: str | os.PathLike[str] | None, id: str | None, title: str | None) -> Document:
     """:meth:`Document.from_files`, here beside the readers it uses."""
-    from citekit import formats
-
     ref_path = Path(references)
-    try:
-        result = formats.read(ref_path)
-    except CitekitError as exc:
-        raise DocumentError(exc.message, item=exc.item, field=exc.field, line=exc.line, source=str(ref_path)) from exc
-    if result.failed:
-        first = result.failed[0]
-        more = f" (and {len(result.failed) - 1} more)" if len(result.failed) > 1 else ""
-        raise DocumentError(f"{first.error}{more}", item=first.item, field=first.field, line=first.line,
-                            source=str(ref_path))
-    try:
-        bibliography = Bibliography(result.items, strict=True)
-    except CitekitError as exc:
-        raise DocumentError(exc.message, item=exc.item, field=exc.field, source=str(ref_path)) from exc
+    bibliography = _read_any_references(ref_path)
     claims_path = Path(claims) if claims is not None else None
     data: dict[str, Any] = {}
     if claims_path is not None:
@@ -516,6 +519,25 @@ def _read_references(path: Path) -> Bibliography:
         return Bibliography(result.items, strict=True)
     except CitekitError as exc:
         raise DocumentError(exc.message, item=exc.item, field=exc.field, line=exc.line, source=str(path)) from exc
+
+
+def _read_any_references(path: Path) -> Bibliography:
+    """References in any format citekit reads; the first bad entry (and how many more) is an error."""
+    from citekit import formats
+
+    try:
+        result = formats.read(path)
+    except CitekitError as exc:
+        raise DocumentError(exc.message, item=exc.item, field=exc.field, line=exc.line, source=str(path)) from exc
+    if result.failed:
+        first = result.failed[0]
+        more = f" (and {len(result.failed) - 1} more)" if len(result.failed) > 1 else ""
+        raise DocumentError(f"{first.error}{more}", item=first.item, field=first.field, line=first.line,
+                            source=str(path))
+    try:
+        return Bibliography(result.items, strict=True)
+    except CitekitError as exc:
+        raise DocumentError(exc.message, item=exc.item, field=exc.field, source=str(path)) from exc
 
 
 def _read_citations(path: Path) -> list[str]:

@@ -181,6 +181,10 @@ def test_short_reprs() -> None:
     assert repr(report) == "<Report 'refs.bib', document 'doc': 0 references, 1 warning>"
     proc = citekit.Processor("apa", locale="en-US", output="html")
     assert repr(proc) == "<Processor 'apa' locale='en-US' output='html': 0 items, 0 cited>"
+    parsed = citekit.loads('[{"id": "a", "type": "book"}, {"id": "b"}]')
+    assert repr(parsed) == "<ParseResult csl-json: 1 items, 1 failed, 0 warnings>"
+    dumped = citekit.dumps(parsed.items, "ris")
+    assert repr(dumped) == f"<DumpResult ris: {len(dumped.text)} characters, {len(dumped.warnings)} warnings>"
 
 
 def test_html_reprs_escape_and_show_what_identifies() -> None:
@@ -198,3 +202,22 @@ def test_html_reprs_escape_and_show_what_identifies() -> None:
                                    claim="c1"))
     html = report._repr_html_()
     assert "no &lt;b&gt;support&lt;/b&gt;" in html and "claim-unsupported" in html and ">c1<" in html
+
+
+def test_all_is_a_literal_list_naming_exactly_the_exports() -> None:
+    """mypy and pyright read ``__all__`` only as a literal: a computed one made ``citekit.read`` an
+    "attribute not explicitly exported" error for every user type-checking with --strict."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(citekit.__file__).read_text(encoding="utf-8"))
+    [value] = [node.value for node in tree.body if isinstance(node, ast.Assign)
+               and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)]
+    assert isinstance(value, ast.List) and all(isinstance(e, ast.Constant) for e in value.elts)
+    assert [e.value for e in value.elts if isinstance(e, ast.Constant)] == citekit.__all__
+    assert set(citekit.__all__) == {*citekit._EXPORTS, "__version__"}
+    # and the names type checkers import are the same ones (the TYPE_CHECKING block)
+    [block] = [node for node in tree.body if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"]
+    imported = {alias.asname or alias.name for node in ast.walk(block) if isinstance(node, ast.ImportFrom)
+                for alias in node.names}
+    assert imported == set(citekit._EXPORTS)

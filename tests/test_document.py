@@ -278,13 +278,13 @@ OWN = DATA / "documents" / "dna-structure"
 
 
 def raw_claims() -> dict[str, Any]:
-    return dict(json.loads((OWN / "claims.json").read_text(encoding="utf-8")))
+    return dict(json.loads((OWN / "document.json").read_text(encoding="utf-8")))
 
 
 def test_a_document_of_ones_own_from_a_bibtex_file_and_claims() -> None:
-    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json")
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "document.json")
     raw = raw_claims()
-    assert own.id == "claims" and own.title == raw["title"] and own.scope == raw["scope"]
+    assert own.id == "document" and own.title == raw["title"] and own.scope == raw["scope"]
     assert [c.id for c in own.claims] == [c["id"] for c in raw["claims"]]
     keys = [r.citation_key for r in own.references]
     assert keys == ["watson1953molecular", "franklin1953molecular", "meselson1958replication"]
@@ -298,12 +298,15 @@ def test_a_document_of_ones_own_from_a_bibtex_file_and_claims() -> None:
     assert [s.name for s in own.subjects_for("franklin1953molecular")] == ["DNA", "X-ray diffraction"]
     assert own.subjects_for(3, kind="method") == []
     assert own.claims[0].supports[0].basis == "curated" and own.claims[0].supports[1].basis == "author"
-    assert repr(own) == "<Document 'claims': 3 references, 4 claims, 3 subjects>"
+    assert repr(own) == "<Document 'document': 3 references, 4 claims, 3 subjects>"
+    folder = load_document(OWN)  # the same files as a folder: document.json beside references.bib
+    assert (folder.id, folder.title) == ("dna-structure", raw["title"])
+    assert [c.refs for c in folder.claims] == [c.refs for c in own.claims] and folder.citations == []
 
 
 def test_a_document_of_ones_own_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CITEKIT_CACHE_DIR", str(tmp_path / "cache"))
-    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "claims.json", id="dna")
+    own = citekit.Document.from_files(references=OWN / "references.bib", claims=OWN / "document.json", id="dna")
     report = citekit.check(OWN / "references.bib", document=own, offline=True)
     assert isinstance(report, citekit.Report) and report.document == "dna"
     rows = {row.id: row for row in report.coverage}
@@ -315,6 +318,15 @@ def test_a_document_of_ones_own_is_checked(tmp_path: Path, monkeypatch: pytest.M
     two = citekit.read(OWN / "references.bib").items[:2]
     partial = citekit.check(two, document=own, offline=True)
     assert [f.claim for f in partial.by_code(citekit.Code.CLAIM_UNSUPPORTED)] == ["semi-conservative", "rna-world"]
+    # the JSON report of a document with its own kinds of claims validates against the published schema
+    import jsonschema
+
+    from citekit.check.render import schema
+
+    payload = report.to_dict()
+    jsonschema.Draft202012Validator(schema()).validate(payload)
+    assert {c["kind"] for c in payload["coverage"]} == {"finding", "method", "statement"}
+    assert payload["coverage"][1]["subject"] == "X-ray crystallography"
 
 
 def test_claims_may_be_a_bare_list(tmp_path: Path) -> None:
@@ -338,7 +350,7 @@ BAD_OWN = [
 @pytest.mark.parametrize(("what", "change", "words"), BAD_OWN, ids=[b[0] for b in BAD_OWN])
 def test_bad_claims_of_ones_own_name_file_and_field(what: str, change: Any, words: list[str], tmp_path: Path) -> None:
     claims = tmp_path / "claims.json"
-    shutil.copy(OWN / "claims.json", claims)
+    shutil.copy(OWN / "document.json", claims)
     edit_json(claims, change)
     with pytest.raises(DocumentError) as err:
         citekit.Document.from_files(references=OWN / "references.bib", claims=claims)
@@ -351,6 +363,27 @@ def test_a_bad_reference_file_names_file_line_and_entry(tmp_path: Path) -> None:
     text = (OWN / "references.bib").read_text(encoding="utf-8")
     refs.write_text(text.replace("@article{meselson1958replication,", "@article{meselson1958replication"), encoding="utf-8")
     with pytest.raises(DocumentError) as err:
-        citekit.Document.from_files(references=refs, claims=OWN / "claims.json")
+        citekit.Document.from_files(references=refs, claims=OWN / "document.json")
     line = text.splitlines().index("@article{meselson1958replication,") + 1
     assert f"refs.bib:{line}, entry 'meselson1958replication'" in str(err.value)
+
+
+def test_a_document_folder_of_ones_own_works_with_check_and_show(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from citekit.cli import cli
+
+    env = {"CITEKIT_CACHE_DIR": str(tmp_path / "cache")}
+    checked = CliRunner().invoke(cli, ["check", str(OWN / "references.bib"), "--document", str(OWN), "--offline",
+                                       "--to", "json"], env=env)
+    report = json.loads(checked.stdout)
+    assert report["document"] == "dna-structure"
+    assert {c["id"]: c["refs"] for c in report["coverage"]} == {
+        "double-helix": [1, 2], "x-ray": [2], "semi-conservative": [3], "rna-world": []}
+    shown = CliRunner().invoke(cli, ["show", str(OWN)], env=env)
+    assert shown.exit_code == 0, shown.output
+    header = shown.stdout.splitlines()[2]
+    assert "Subject" in header and "Drug" not in header  # the subjects are a molecule and methods
+    assert "DNA, X-ray diffraction" in shown.stdout  # what reference 2 (Franklin) supports
+    shipped = CliRunner().invoke(cli, ["show"], env=env)
+    assert "Drug" in shipped.stdout.splitlines()[2]  # all the shipped document's subjects are drugs

@@ -51,6 +51,8 @@ class Code(StrEnum):
     # manuscript level (the text's citations against its bibliography)
     CITATION_WITHOUT_REFERENCE = "citation-without-reference"
     REFERENCE_NOT_CITED = "reference-not-cited"
+    CITATION_ORDER = "citation-order"
+    CITATION_MISMATCH = "citation-mismatch"
 
 
 #: What each code means, for the report legend and the JSON schema's documentation.
@@ -79,6 +81,8 @@ DESCRIPTIONS: dict[Code, str] = {
     Code.TRIAL_MISMATCH: "the record's clinical-trial number is not the trial the document names",
     Code.CITATION_WITHOUT_REFERENCE: "the manuscript cites a key the bibliography has no entry for",
     Code.REFERENCE_NOT_CITED: "a bibliography entry the manuscript never cites",
+    Code.CITATION_ORDER: "a numbered reference first cited out of the order of first citation (Vancouver, AMA)",
+    Code.CITATION_MISMATCH: "an author-year citation whose first author or year disagrees with its reference",
 }
 
 #: Deprecated spelling (``citekit.FindingCode`` warns); the codes' one name is ``Code``.

@@ -17,8 +17,8 @@ from citekit.check.codes import Code, Severity
 from citekit.model import Reference
 
 #: Version of the JSON report (``render/report.schema.json``). Bump the major on a breaking change.
-SCHEMA_VERSION = "1.1"
-SCHEMA_ID = "https://citekit.invalid/schemas/check-report-1.0.json"
+SCHEMA_VERSION = "2.0"
+SCHEMA_ID = "https://citekit.invalid/schemas/check-report-2.0.json"
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,12 @@ class ReferenceResult:
 
 @dataclass
 class ClaimCoverage:
-    """One claim of a document and the references (and their trials) that support it."""
+    """One claim of a document, the subject it is about, and the references (and their trials) that support it."""
 
     id: str
     kind: str
     text: str
-    drug: str | None
+    subject: str | None
     refs: list[int]
     trials: list[str]
 
@@ -86,7 +86,7 @@ class ClaimCoverage:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON view."""
-        return {"id": self.id, "kind": self.kind, "text": self.text, "drug": self.drug, "refs": list(self.refs),
+        return {"id": self.id, "kind": self.kind, "text": self.text, "subject": self.subject, "refs": list(self.refs),
                 "trials": list(self.trials), "supported": self.supported}
 
 

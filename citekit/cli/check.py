@@ -61,6 +61,10 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
         from citekit.cli.manuscript import check_latex
 
         check_latex(input_path, fmt, fail_on, output)
+    if input_path.lower().endswith(".docx"):  # a Word manuscript: its citations against its reference list
+        from citekit.cli.manuscript import check_docx
+
+        check_docx(input_path, fmt, fail_on, output)
     result = read_input(input_path, from_fmt)
     report(result)
     config = ResolverConfig.from_env(mailto=mailto, budget=timeout)

@@ -34,7 +34,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
-#: a service could not be reached, so nothing could be verified (used by the network-failure handling)
+#: a service could not be asked, or nothing could be verified: the result is incomplete (cli/outcome.py)
 EXIT_UNREACHABLE = 3
 EXIT_INTERNAL = 70
 
@@ -45,7 +45,8 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
                      "resolved (the rest were done)")),
     (EXIT_USAGE, ("usage error, or unusable input or output: a missing or unreadable file, HTML or binary "
                   "input, no references read, an unwritable -o path")),
-    (EXIT_UNREACHABLE, "a service could not be reached, so nothing could be verified"),
+    (EXIT_UNREACHABLE, ("a service could not be asked (unreachable, rate-limited, failing, or the --timeout budget "
+                        "ran out), or nothing could be verified: the result is incomplete")),
     (EXIT_INTERNAL, "internal error (a bug; CITEKIT_DEBUG=1 shows the traceback)"),
 )
 
@@ -223,12 +224,13 @@ def emit(text: str, output: str | None) -> None:
 
 
 # ---------------------------------------------------------------------------------- input
-def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> ParseResult:
+def read_input(path: str, fmt: str | None, *, allow_empty: bool = False, **options: Any) -> ParseResult:
     """Read ``path`` (``-`` is stdin) in ``fmt`` or the detected format.
 
     Exits 2 naming the file when it cannot be opened, is HTML or binary (:mod:`citekit.formats.encoding`),
     its format is unknown (with a suggestion for a misspelt ``--from``), or no reference could be
-    read from it (unless ``allow_empty``); failed entries are reported on stderr.
+    read from it (unless ``allow_empty``); failed entries are reported on stderr. ``options`` go to
+    the format's reader (e.g. ``lines=True`` for free text).
     """
     from citekit import formats
     from citekit.errors import CitekitError, UnknownFormat
@@ -237,9 +239,9 @@ def read_input(path: str, fmt: str | None, *, allow_empty: bool = False) -> Pars
     try:
         # the registry refuses HTML and binary input, decodes (BOM, UTF-16, UTF-8, Latin-1) and sniffs
         if path == "-":
-            result = formats.loads(sys.stdin.buffer.read(), fmt, source=name)
+            result = formats.loads(sys.stdin.buffer.read(), fmt, source=name, **options)
         else:
-            result = formats.read(path, fmt)
+            result = formats.read(path, fmt, **options)
     except UnknownFormat as exc:
         hint = did_you_mean(fmt, [*formats.format_names(), *formats.format_aliases()]) if fmt else ""
         die(f"{exc}{hint}")

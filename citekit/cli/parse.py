@@ -1,6 +1,9 @@
 """``citekit parse FILE|- [--to csl-json|bibtex|ris] [-o OUT]``: a free-text reference list → records.
 
-Every citation becomes a record, in order. One that cannot be parsed is reported on stderr with
+Every citation becomes a record, in order. ``--lines``: each non-blank line is one citation, so
+the output has exactly one record per line, in order (a line that is not a citation gives a
+``note``-only record). Without it the layout (numbered, wrapped, one per line) is found per
+blank-line-separated block. One that cannot be parsed is reported on stderr with
 its line number and kept as a ``note``-only record (the raw text in ``note``) so nothing is lost;
 the exit code is then 1. Parse warnings (an author kept as an organisation name, ...) go to stderr.
 """
@@ -31,8 +34,9 @@ TARGETS = format_names(writes=True, structured=True)
 @click.argument("input_path", metavar="FILE")
 @to_option(TARGETS, "csl-json", "Output format.")
 @output_option()
+@click.option("--lines", is_flag=True, help="One citation per non-blank line: exactly one record per line, in order.")
 @verbosity_options
-def parse(input_path: str, to_fmt: str | None, output: str | None) -> None:
+def parse(input_path: str, to_fmt: str | None, output: str | None, lines: bool) -> None:
     """Parse the citations in FILE (or - for stdin): one per line or numbered block.
 
     Reads AMA, Vancouver/NLM and APA journal citations, reports and web pages with access
@@ -42,7 +46,14 @@ def parse(input_path: str, to_fmt: str | None, output: str | None) -> None:
     from citekit.errors import CitekitError
 
     to_fmt = chosen_format(to_fmt, "csl-json")
-    result = read_input(input_path, "text")
+    if input_path.lower().endswith(".docx"):  # a Word manuscript: its reference list
+        from citekit.cli.manuscript import docx_reference_list
+
+        result = docx_reference_list(input_path)
+    elif lines:
+        result = read_input(input_path, "text", lines=True)
+    else:
+        result = read_input(input_path, "text")
     report(result)
     items = result.items
     if to_fmt != "csl-json":
@@ -56,8 +67,9 @@ def parse(input_path: str, to_fmt: str | None, output: str | None) -> None:
     report_output(to_fmt, dumped.warnings)
     emit(dumped.text, output)
     n_bad = len(result.failed)
+    unit = "lines" if lines else "citations"
     warn(
-        f"{result.source or '<input>'}: {len(result.items) - n_bad} of {len(result.items)} citations parsed"
+        f"{result.source or '<input>'}: {len(result.items) - n_bad} of {len(result.items)} {unit} parsed"
         + (f"; {n_bad} kept as note only" if n_bad else "")
     )
     if n_bad:

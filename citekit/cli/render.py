@@ -7,8 +7,10 @@ given here. The format comes from ``--to`` or the suffix of ``-o``; HTML is a wh
 ``<meta charset>``); docx, odt and pdf need ``-o``. The output is written atomically.
 
 pandoc is found as ``$CITEKIT_PANDOC``, then ``pandoc`` on the PATH, then the binary of
-pypandoc-binary. Exit codes: 0 done; 1 done, but some citation has no reference (named on
-stderr); 2 no pandoc, or the manuscript, bibliography or style cannot be used.
+pypandoc-binary. Citations by identifier (``[@doi:...]``, ``[@pmid:...]``, ``[@pmcid:...]``) are
+resolved by the filter (``--offline``: from the cache only); ``--write-references FILE`` writes their
+records as CSL-JSON. Exit codes: 0 done; 1 done, but some citation has no reference or could not be
+resolved (named on stderr); 2 no pandoc, or the manuscript, bibliography or style cannot be used.
 """
 
 from __future__ import annotations
@@ -78,9 +80,12 @@ def filter_command(folder: Path) -> str:
 @click.option("--bibliography", "-b", "bibliographies", multiple=True, metavar="FILE",
               help="Bibliography file (BibTeX, BibLaTeX, CSL-JSON, CSL-YAML, RIS); repeatable. Default: the manuscript's.")
 @click.option("--locale", "-l", help="Language of the citations, e.g. de-DE (default: the manuscript's lang:).")
+@click.option("--write-references", "write_refs", metavar="FILE",
+              help="Write the records of [@doi:...], [@pmid:...], [@pmcid:...] citations here (CSL-JSON).")
+@click.option("--offline", is_flag=True, help="Resolve [@doi:...] citations from the cache only (no network).")
 @verbosity_options
 def render(input_path: str, to_fmt: str | None, output: str | None, style: str | None,
-           bibliographies: tuple[str, ...], locale: str | None) -> None:
+           bibliographies: tuple[str, ...], locale: str | None, write_refs: str | None, offline: bool) -> None:
     """Render PAPER (pandoc Markdown, or anything pandoc reads) with citekit's citations and bibliography."""
     paper = Path(input_path)
     if not paper.is_file():
@@ -104,6 +109,9 @@ def render(input_path: str, to_fmt: str | None, output: str | None, style: str |
             args += ["-M", f"bibliography={Path(bib).resolve()}"]
         if locale:
             args += ["-M", f"lang={locale}"]
+        if write_refs:
+            args += ["-M", f"citekit-write-references={Path(write_refs).resolve()}"]
+        env = {**os.environ, "CITEKIT_OFFLINE": "1"} if offline else None
         target = None
         if output and output != "-":
             out = Path(output)
@@ -113,13 +121,14 @@ def render(input_path: str, to_fmt: str | None, output: str | None, style: str |
             args += ["-o", str(target)]
         detail("running " + " ".join(args))
         try:
-            proc = subprocess.run(args, capture_output=True, timeout=600, check=False)
+            proc = subprocess.run(args, capture_output=True, timeout=600, check=False, env=env)
         except (OSError, subprocess.TimeoutExpired) as exc:
             if target is not None:
                 target.unlink(missing_ok=True)
             die(f"pandoc ({pandoc}) could not run: {exc}")
     stderr = proc.stderr.decode("utf-8", "replace")
-    missing = [line for line in stderr.splitlines() if "not found" in line and "citation" in line]
+    missing = [line for line in stderr.splitlines()
+               if "citation" in line and ("not found" in line or "could not be resolved" in line or "cannot be resolved" in line)]
     for line in stderr.splitlines():
         if line.strip() and (verbosity() > QUIET or "error" in line.lower()):
             click.echo(line, err=True)

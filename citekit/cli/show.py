@@ -1,5 +1,5 @@
 """``citekit show [DOCUMENT]``: a document's references as a table (number, first author, year,
-journal, DOI, drug, trial).
+journal, DOI, the subjects each supports (its drugs, for the shipped document), trial).
 
 Verified values are shown as they are. A value known only from the page's own citation, or only
 inferred (kept under ``custom["unverified"]`` in references.json), is shown with a trailing
@@ -28,6 +28,14 @@ LEGEND = (
     "(see custom.unverified in references.json)"
 )
 COLUMNS = ["#", "First author", "Year", "Journal", "DOI", "Drug", "Trial"]
+SUBJECT_COLUMN = 5
+
+
+def columns_for(doc: Document) -> list[str]:
+    """The header: the subjects' column is named after their kind ("Drug") when they share one."""
+    kinds = {s.kind for s in doc.subjects}
+    label = next(iter(kinds)).capitalize() if len(kinds) == 1 else "Subject"
+    return [*COLUMNS[:SUBJECT_COLUMN], label, *COLUMNS[SUBJECT_COLUMN + 1:]]
 
 
 @dataclass
@@ -137,10 +145,10 @@ def _unverified_attr(ref: Reference, variable: str, key: str, unverified: list[s
     return next(getattr(typed, name) for name, f in Reference.model_fields.items() if (f.alias or name) == variable)
 
 
-def render_table(rows: list[Row]) -> str:
+def render_table(rows: list[Row], columns: list[str] = COLUMNS) -> str:
     """A plain-text table: columns separated by two spaces, a dashed rule under the header."""
-    grid = [COLUMNS, *(r.cells() for r in rows)]
-    widths = [max(len(line[i]) for line in grid) for i in range(len(COLUMNS))]
+    grid = [columns, *(r.cells() for r in rows)]
+    widths = [max(len(line[i]) for line in grid) for i in range(len(columns))]
     out = []
     for index, line in enumerate(grid):
         out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
@@ -149,13 +157,13 @@ def render_table(rows: list[Row]) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(rows: list[Row]) -> str:
+def render_markdown(rows: list[Row], columns: list[str] = COLUMNS) -> str:
     """A GitHub-flavoured Markdown pipe table ("|" and "*" in a cell are escaped)."""
 
     def line(cells: list[str]) -> str:
         return "| " + " | ".join(c.replace("|", "\\|").replace("*", "\\*") for c in cells) + " |"
 
-    out = [line(COLUMNS), "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    out = [line(columns), "|" + "|".join("---" for _ in columns) + "|"]
     out.extend(line(r.cells()) for r in rows)
     return "\n".join(out) + "\n"
 
@@ -198,6 +206,6 @@ def show(document: str | None, to_fmt: str | None, output: str | None) -> None:
     about = ", ".join(p for p in (doc.publisher, doc.revised and f"revised {doc.revised.isoformat()}") if p)
     heading = f"{doc.title}{f' ({about})' if about else ''}: {len(rows)} references"
     if fmt == "markdown":
-        emit(f"**{heading}**\n\n" + render_markdown(rows) + (f"\n\\{LEGEND}\n" if marked else ""), output)
+        emit(f"**{heading}**\n\n" + render_markdown(rows, columns_for(doc)) + (f"\n\\{LEGEND}\n" if marked else ""), output)
         return
-    emit(heading + "\n\n" + render_table(rows) + (f"\n{LEGEND}\n" if marked else ""), output)
+    emit(heading + "\n\n" + render_table(rows, columns_for(doc)) + (f"\n{LEGEND}\n" if marked else ""), output)

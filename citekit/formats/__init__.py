@@ -29,7 +29,7 @@ from citekit.formats.base import (
     ParseResult,
     check_options,
 )
-from citekit.formats.encoding import decode, refuse_non_text
+from citekit.formats.encoding import HTML, decode, looks_like, refuse_non_text
 
 if TYPE_CHECKING:
     from citekit.model import Reference
@@ -177,7 +177,8 @@ def loads(data: str | bytes, format: str | None = None, *, strict: bool = False,
           **options: Any) -> ParseResult:
     """Parse text (or bytes, decoded by the format) in the given or sniffed format.
 
-    Bytes that are an HTML page or a binary file raise :class:`~citekit.errors.InputError`.
+    Bytes that are an HTML page or a binary file, and text that is an HTML page, raise
+    :class:`~citekit.errors.InputError` (unless ``format`` names an XML or binary format).
     ``source`` names the input in messages (``"<stdin>"``). ``options`` are the format's read
     options (``ReadOptions``); an unknown one raises ``TypeError`` naming it. ``strict=True``
     raises on the first bad entry.
@@ -186,6 +187,9 @@ def loads(data: str | bytes, format: str | None = None, *, strict: bool = False,
         fmt = _choose(data, format, None, source)
         check_options(fmt.name, "read", fmt.ReadOptions, options)
         return _finish(fmt.read(data, source=source, **options), fmt, strict, source)
+    head = data[:4096].encode("utf-8", "replace")
+    if (format_info(format).media if format else "text") == "text" and looks_like(head) == HTML:
+        refuse_non_text(head, source)
     fmt = get_format(format, text=data)
     check_options(fmt.name, "read", fmt.ReadOptions, options)
     return _finish(fmt.loads(data, **options), fmt, strict, source)

@@ -79,6 +79,11 @@ class ParseResult:
     def __len__(self) -> int:
         return len(self.items)
 
+    def __repr__(self) -> str:
+        where = f" {self.source!r}" if self.source else ""
+        return (f"<ParseResult {self.format or '?'}{where}: {len(self.items)} items, {len(self.failed)} failed, "
+                f"{len(self.warnings)} warnings>")
+
 
 @dataclass
 class DumpResult:
@@ -87,6 +92,9 @@ class DumpResult:
     text: str
     warnings: list[Diagnostic] = field(default_factory=list)
     format: str = ""
+
+    def __repr__(self) -> str:
+        return f"<DumpResult {self.format or '?'}: {len(self.text)} characters, {len(self.warnings)} warnings>"
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ _HTML = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HEAD = 4096
+#: what :func:`looks_like` calls an HTML page
+HTML = "an HTML page"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -110,7 +112,7 @@ def looks_like(data: bytes) -> str | None:
     elif encoding == "utf-8":
         head = head[skip:]
     if _HTML.match(head):
-        return "an HTML page"
+        return HTML
     # a binary file shows NULs in its first line; a text file with junk further on is read, and
     # the junk reported per entry by the format (tests/formats/*bad_input*)
     first_line = head[:1024].split(b"\n", 1)[0]
@@ -129,8 +131,8 @@ def refuse_non_text(data: bytes, source: str | None = None) -> None:
     if what is None:
         return
     hint = (": export the references as BibTeX, RIS, CSL-JSON or plain text (one citation per line) and give that file"
-            if what == "an HTML page" else "")
+            if what == HTML else "")
     raise InputError(f"{what}, not a reference list{hint}", source=source)
 
 
-__all__ = ["decode", "encoding_of", "looks_like", "refuse_non_text"]
+__all__ = ["HTML", "decode", "encoding_of", "looks_like", "refuse_non_text"]

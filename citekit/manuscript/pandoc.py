@@ -13,7 +13,10 @@ It does what ``pandoc --citeproc`` does (``Text.Pandoc.Citeproc``), with citekit
   (``@key``: the names, a space, then the citation without them);
 * puts the bibliography into the ``Div`` with id ``refs`` (or after a final header, or under
   ``reference-section-title``), one ``Div ref-KEY .csl-entry`` per entry;
-* removes the space before a superscript citation, as pandoc does.
+* removes the space before a superscript citation, as pandoc does;
+* resolves citations by identifier (``[@doi:...]``, ``[@pmid:...]``, ``[@pmcid:...]``, as manubot
+  does: :mod:`citekit.manuscript.byid`) and, with ``citekit-write-references: refs.json`` in the
+  metadata, writes the resolved records there.
 
 Warnings (a key with no reference, a file that could not be read in part) go to stderr; a run
 that cannot do its job (no such bibliography or style) exits 2 with one line naming the file.
@@ -46,6 +49,7 @@ from citekit.manuscript.locator import LOCATOR_TERMS, locator_map, parse_locator
 if TYPE_CHECKING:
     from citekit.csl.processor import CiteItem, Processor
     from citekit.csl.style import Style
+    from citekit.manuscript.byid import Resolved
     from citekit.model import Reference
 
 #: pandoc's style when the document names none
@@ -209,6 +213,9 @@ def process(doc: Node, base: Path | None = None) -> Outcome:
     meta: Node = doc.get("meta", {})
     style = load_style(meta, base)
     refs, warnings = load_references(meta, base)
+    resolved = resolve_identifiers(doc, refs, base)
+    warnings += resolved.warnings
+    refs += resolved.references
     lang = meta_text(meta.get("lang")) or meta_text(meta.get("locale"))
     try:
         proc = Processor(style, locale=lang, output="html", references=refs)
@@ -294,6 +301,23 @@ def process(doc: Node, base: Path | None = None) -> Outcome:
     elif style.bibliography is not None and len(bib) != len(bib_ids):
         warnings.append("some entries have no printed form")
     return outcome
+
+
+def resolve_identifiers(doc: Node, refs: list[Reference], base: Path) -> Resolved:
+    """``[@doi:...]``, ``[@pmid:...]``, ``[@pmcid:...]`` resolved (:mod:`citekit.manuscript.byid`); with
+    ``citekit-write-references: FILE`` in the metadata, the resolved records written there as CSL-JSON."""
+    from citekit.errors import CitekitError
+    from citekit.manuscript.byid import resolve_cites, write_references
+
+    resolved = resolve_cites(doc, {str(r.id) for r in refs})
+    target = meta_text(doc.get("meta", {}).get("citekit-write-references"))
+    if target:
+        path = Path(target) if Path(target).is_absolute() else base / target
+        try:
+            write_references(resolved.references, str(path))
+        except CitekitError as exc:
+            raise FilterError(f"citekit-write-references {target}: {exc}") from exc
+    return resolved
 
 
 def _no_printed_form(html: str, layout: Any) -> str:

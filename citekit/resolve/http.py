@@ -359,7 +359,8 @@ class HttpClient:
                 except (CitekitError, ValueError):  # stored by an older version, or damaged: ask again
                     self.forget(full, accept)
         if self.config.offline:
-            raise OfflineMiss(f"offline and not in the cache: {full}", item=item, source=service)
+            raise OfflineMiss(f"offline and not in the cache: {full} (run once without --offline to fill the cache)",
+                              item=item, source=service)
         with self._stats_lock:
             down = self.down.get(service) or (self.down.get(f"{service} list") if kind == "list" else None)
         if down is not None:

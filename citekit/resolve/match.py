@@ -274,6 +274,7 @@ class Matcher:
         except ResolveError as exc:
             reasons.append(f"Crossref search failed: {exc}")
             error = exc
+        self.resolver.count_search(error)
         candidates.sort(key=lambda m: -m.confidence)
         if (not candidates or candidates[0].confidence < self.threshold) and self.use_pubmed:
             self._pubmed(cited, consider, reasons)

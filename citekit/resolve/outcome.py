@@ -53,6 +53,9 @@ class Outcome:
     cache_hits: int = 0
     warnings: list[str] = field(default_factory=list)
     offline: bool = False
+    #: free-text citation searches made (Crossref ``query.bibliographic``), and how many could not be made
+    searches: int = 0
+    searches_failed: int = 0
 
     @property
     def total(self) -> int:
@@ -66,14 +69,18 @@ class Outcome:
 
     @property
     def incomplete(self) -> bool:
-        """True when a service could not be asked: the run did not do its whole job."""
-        return bool(self.unreachable) or self.could_not_ask > 0
+        """True when a service could not be asked (it is named in :attr:`unreachable`): the run did not
+        do its whole job. One item refused on its own (an HTTP 400 for an odd identifier) is that
+        item's failure, not this."""
+        return bool(self.unreachable)
 
     def summary(self) -> str:
         """One line: ``identifiers resolved: 8 of 10; failed: 1 not-found, 1 unreachable; 12 requests, 3 from the cache``."""
         parts = [f"identifiers resolved: {self.resolved} of {self.total}" + (" (offline)" if self.offline else "")]
         if self.failed:
             parts.append("failed: " + ", ".join(f"{n} {k}" for k, n in sorted(self.failed.items())))
+        if self.searches:
+            parts.append(f"citation searches: {self.searches - self.searches_failed} of {self.searches} answered")
         parts.append(f"{self.requests} request{'s' if self.requests != 1 else ''}, {self.cache_hits} from the cache")
         return "; ".join(parts)
 
@@ -88,7 +95,8 @@ class Outcome:
         """JSON view."""
         return {"resolved": self.resolved, "failed": dict(sorted(self.failed.items())),
                 "unreachable": dict(self.unreachable), "requests": self.requests, "cache_hits": self.cache_hits,
-                "warnings": list(self.warnings), "offline": self.offline}
+                "warnings": list(self.warnings), "offline": self.offline, "searches": self.searches,
+                "searches_failed": self.searches_failed}
 
 
 class Tally:
@@ -100,6 +108,12 @@ class Tally:
     def add(self, error: BaseException | None) -> None:
         """Count one identifier: resolved when ``error`` is None, else its failure kind."""
         self.counts["resolved" if error is None else failure_kind(error)] += 1
+
+    def add_search(self, error: BaseException | None) -> None:
+        """Count one citation search; a failure that is only an offline miss still counts as failed."""
+        self.counts["searches"] += 1
+        if error is not None:
+            self.counts["searches_failed"] += 1
 
 
 __all__ = ["COULD_NOT_ASK", "Outcome", "Tally", "failure_kind"]

@@ -47,7 +47,7 @@ def test_report_validates_against_the_published_schema(report: dict[str, Any]) -
     from citekit.check.render import schema
 
     jsonschema.Draft202012Validator(schema()).validate(report)
-    assert report["schema_version"] == "1.1" and report["offline"] is True
+    assert report["schema_version"] == "2.0" and report["offline"] is True
 
 
 def test_ref1_journal_mismatch_is_an_error_naming_the_record_journal(report: dict[str, Any]) -> None:
@@ -86,7 +86,7 @@ def test_a_reference_with_no_verified_value_is_unverified(report: dict[str, Any]
 
 
 def test_drug_coverage_all_seven_with_their_trials(report: dict[str, Any]) -> None:
-    rows = {c["drug"].lower(): c for c in report["coverage"] if c["kind"] == "drug"}
+    rows = {c["subject"].lower(): c for c in report["coverage"] if c["kind"] == "drug"}
     assert set(rows) == set(seed_drugs()) and len(rows) == 7
     for drug, refs in seed_drugs().items():
         assert sorted(rows[drug]["refs"]) == sorted(refs), drug

@@ -89,6 +89,22 @@ def test_utf16_bib_reads_like_its_utf8_transcoding(path: Path) -> None:
     assert titles & {"Ü ist ein Umlaut", "Investigation of the best suture pattern to close a stuffed Christmas turkey"}
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("ris", "TY  - JOUR\nTI  - Über Ärzte\nAU  - Müller, J\nPY  - 2020\nER  - \n"),
+        ("csl-json", '[{"id": "a", "type": "book", "title": "Über Ärzte", "author": [{"family": "Müller"}]}]'),
+    ],
+)
+def test_utf16_and_utf32_files_of_other_formats_read(tmp_path: Path, codec: str, fmt: str, text: str) -> None:
+    path = tmp_path / ("x.ris" if fmt == "ris" else "x.json")
+    path.write_bytes(text.encode(codec))  # "utf-16"/"utf-32": with a BOM; -le/-be: without
+    result = read(path)
+    assert result.format == fmt and result.failed == []
+    assert [r.title for r in result.items] == ["Über Ärzte"]
+
+
 def test_utf8_latin1_and_odd_bytes_still_decode_as_before() -> None:
     assert decode_bytes("@book{a, title={é}}".encode())[0] == "@book{a, title={é}}"
     text, warnings = decode_bytes("@book{a, title={é}}".encode("latin-1"))
@@ -177,3 +193,18 @@ def test_convert_o_replacing_a_0644_file_keeps_0644(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_writing_a_doi_or_url_with_spaces_nul_or_tex_warns_for_each(fmt: str) -> None:
+    from citekit.formats import dumps
+    from citekit.model import Reference
+
+    ref = Reference.from_csl({"id": "a", "type": "book", "title": "T", "DOI": "10.1/a b\x00\\input{x}", "URL": "http://x.org/ y"})
+    dumped = dumps([ref], fmt)
+    assert "doi = {10.1/ab%5Cinput%7Bx%7D}" in dumped.text and "url = {http://x.org/y}" in dumped.text
+    assert "\x00" not in dumped.text
+    said = {(w.field, w.message.split(" (id ")[0]) for w in dumped.warnings}
+    assert ("DOI", "whitespace inside removed") in said and ("DOI", "control characters removed") in said
+    assert ("URL", "whitespace inside removed") in said
+    assert any(f == "DOI" and "percent-encoded" in m for f, m in said)

@@ -226,6 +226,9 @@ def test_html_and_binary_input_is_refused_naming_what_it_is(tmp_path: Path, data
     with pytest.raises(InputError) as info:
         citekit.read(p)
     assert "page.bib" in str(info.value)
+    if what == "HTML page":  # text already decoded is refused too when it is a page
+        with pytest.raises(InputError, match=what):
+            citekit.loads(data.decode("utf-8-sig"))
 
 
 # ---------------------------------------------------------------------- a plug-in format that reads bytes itself

@@ -330,7 +330,7 @@ def test_a_long_retry_after_stops_the_batch_without_single_requests(server: Fixt
 
 
 def test_a_batch_out_of_retries_is_not_replaced_by_singles(server: FixtureServer, config: ResolverConfig) -> None:
-    public = config.with_(mailto=None)
+    public = config.with_(mailto=None, retries=1)  # the public pool: 1 list request a second
     server.extra_works = {f"10.5555/faults.{i}": {**json.loads(WORKS[GOOD].read_text())["message"],
                                                   "DOI": f"10.5555/faults.{i}"} for i in range(10)}
     server.faults["/works"] = ["429"] * 20
@@ -338,6 +338,31 @@ def test_a_batch_out_of_retries_is_not_replaced_by_singles(server: FixtureServer
     assert server.paths() == ["/works"] * (public.retries + 1)  # was 124 requests, 16 x 429
     assert all(isinstance(r.error, RateLimited) for r in results)
     assert "--mailto" in str(results[0].error)  # the public pool: the message says how to get more
+
+
+#: a second identifier per service, asked after the first was refused
+SECOND = {"crossref": GOOD, "doiorg": "10.5438/jwvf-8a66", "ncbi": "PMID:28806737"}
+
+
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_long_retry_after_holds_the_service_for_the_run(server: FixtureServer, config: ResolverConfig,
+                                                          service: str) -> None:
+    path = SERVICES[service]["path"]
+    server.faults[path] = ["429:86400"]
+    if service == "doiorg":
+        server.faults["/v1/works/10.5438/jwvf-8a66/transform"] = ["429:86400"]
+    resolver = Resolver(config)
+    with pytest.raises(RateLimited, match="86400") as info:
+        resolver.resolve(ident_of(service))
+    assert "retry later" in str(info.value) and info.value.item
+    sent = len(server.requests)
+    with pytest.raises(RateLimited):
+        resolver.resolve(SECOND[service])  # the same service: not asked again this run
+    asked_again = [p for p in server.paths()[sent:] if p.startswith(("/v1/", "/doi/"))] if service == "doiorg" \
+        else server.paths()[sent:]
+    assert asked_again == [], asked_again
+    assert hits(server, path) == 1
+    assert resolver.outcome().unreachable and cached_200(config, url_fragment(service)) == []
 
 
 def test_singles_only_for_dois_a_200_list_left_out(server: FixtureServer, config: ResolverConfig) -> None:
@@ -361,7 +386,8 @@ def test_a_request_ends_by_its_deadline(server: FixtureServer, config: ResolverC
 
 
 def test_the_run_budget_stops_every_service(server: FixtureServer, config: ResolverConfig) -> None:
-    cfg = config.with_(timeout=(1.0, 0.3), total_timeout=1.0, deadline=10, budget=1.0, retries=10)
+    # the budget (0.5 s) ends the run before three 0.3 s read timeouts in a row can mark the service down
+    cfg = config.with_(timeout=(1.0, 0.3), total_timeout=1.0, deadline=10, budget=0.5, retries=10)
     server.faults["*"] = ["stall"] * 100
     t0 = time.monotonic()
     resolver = Resolver(cfg)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import copy
 import json
+import sys
 from typing import Any
 
 import pytest

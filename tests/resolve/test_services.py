@@ -52,3 +52,26 @@ def test_a_doi_chain_without_doiorg_stops_at_crossref(server: FixtureServer, con
     assert "doi.org" not in str(info.value)
     assert not [p for p in server.paths() if p.startswith(("/doi", "/v1"))]
     assert str(Resolver(config).resolve("10.5281/zenodo.30799").doi).lower() == "10.5281/zenodo.30799"
+
+
+def test_copies_of_a_record_are_equal_and_independent() -> None:
+    import json
+
+    from citekit.resolve.api import copy_reference
+    from citekit.resolve.crossref import work_response_to_reference
+
+    from .conftest import WORKS
+
+    for path in WORKS.values():
+        ref = work_response_to_reference(json.loads(path.read_text(encoding="utf-8")))
+        copy = copy_reference(ref)
+        assert copy == ref == ref.model_copy(deep=True) and copy.to_csl() == ref.to_csl(), path.name
+        if copy.author:
+            copy.author[0].family = "Changed"
+            assert ref.author is not None and ref.author[0].family != "Changed"
+
+
+def test_duplicate_inputs_get_independent_records(server: FixtureServer, config: ResolverConfig) -> None:
+    first, second = Resolver(config).resolve_many(["10.1038/ng.3834", "doi:10.1038/NG.3834"])
+    assert first.reference == second.reference and first.reference is not second.reference
+    assert len(server.requests) == 1

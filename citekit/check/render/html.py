@@ -54,7 +54,7 @@ def render(report: Report) -> str:
         parts.append("<h2>Claim coverage</h2><table><tr><th>claim</th><th>references</th><th>trials</th></tr>")
         for c in report.coverage:
             refs = ", ".join(f'<a href="#ref-{r}">{r}</a>' for r in c.refs) or '<span class="warning">none</span>'
-            parts.append(f"<tr><td>{_e(c.drug or c.text)}</td><td>{refs}</td><td>{_e('; '.join(c.trials))}</td></tr>")
+            parts.append(f"<tr><td>{_e(c.subject or c.text)}</td><td>{refs}</td><td>{_e('; '.join(c.trials))}</td></tr>")
         parts.append("</table>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

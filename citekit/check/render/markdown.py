@@ -42,7 +42,7 @@ def render(report: Report) -> str:
         out += ["## Claim coverage", "", "| claim | references | trials |", "|---|---|---|"]
         for c in report.coverage:
             refs = ", ".join(str(r) for r in c.refs) or "**none**"
-            out.append(f"| {_cell(c.drug or c.text)} | {refs} | {_cell('; '.join(c.trials))} |")
+            out.append(f"| {_cell(c.subject or c.text)} | {refs} | {_cell('; '.join(c.trials))} |")
         out.append("")
     return "\n".join(out)
 

@@ -53,7 +53,7 @@ def render(report: Report, *, color: bool = False) -> str:
             mark = "✓" if c.supported else _paint("✗", "33", color)
             refs = f"refs {', '.join(str(r) for r in c.refs)}" if c.refs else "no reference"
             trials = f" — {'; '.join(c.trials)}" if c.trials else ""
-            lines.append(f"  {mark} {c.drug or c.id}: {refs}{trials}")
+            lines.append(f"  {mark} {c.subject or c.id}: {refs}{trials}")
         lines.append("")
     s = report.summary()
     lines.append(summary_line(report))

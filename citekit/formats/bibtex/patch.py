@@ -23,9 +23,10 @@ from typing import Any
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import Entry
 
-from citekit.formats.bibtex.latex import encode_verbatim, escape
+from citekit.formats.bibtex.latex import escape
 from citekit.formats.bibtex.mapping import Dialect, write_rules
 from citekit.formats.bibtex.names import encode_names
+from citekit.formats.bibtex.verbatim import encode_verbatim
 from citekit.formats.bibtex.writer import encode_pages
 from citekit.model import Name
 

@@ -36,7 +36,7 @@ from citekit.formats.base import Diagnostic, FailedEntry, ParseResult
 from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
-from citekit.formats.bibtex.latex import decode, decode_verbatim, verbatim_problem
+from citekit.formats.bibtex.latex import decode
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
     MONTH_NAMES,
@@ -50,6 +50,7 @@ from citekit.formats.bibtex.mapping import (
 )
 from citekit.formats.bibtex.names import decode_name_props
 from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english, sentence_case
+from citekit.formats.bibtex.verbatim import decode_verbatim, verbatim_problem
 from citekit.model import Reference
 
 _META = "citekit"

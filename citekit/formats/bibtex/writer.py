@@ -24,7 +24,7 @@ from citekit.formats.base import Diagnostic, DumpResult
 from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import to_edtf, to_year_month
 from citekit.formats.bibtex.keys import assign_keys
-from citekit.formats.bibtex.latex import encode_text, encode_verbatim, escape, is_balanced, is_safe_raw, non_ascii_left
+from citekit.formats.bibtex.latex import encode_text, escape, is_balanced, is_safe_raw, non_ascii_left
 from citekit.formats.bibtex.mapping import (
     FIELD_RULES,
     GENRE_KEYS,
@@ -38,6 +38,7 @@ from citekit.formats.bibtex.mapping import (
     write_rules,
 )
 from citekit.formats.bibtex.names import encode_names
+from citekit.formats.bibtex.verbatim import encode_verbatim, verbatim_changes
 from citekit.model import CSLType, Date, Name, Reference
 
 _CSL_TYPES = frozenset(t.value for t in CSLType)
@@ -215,8 +216,8 @@ class Writer:
         text = str(value)
         if kind == "verbatim":
             encoded = encode_verbatim(text)
-            if encoded != re.sub(r"\s+", "", text):
-                e.warn("braces, backslashes or TeX commands that could break the file or run were percent-encoded", var)
+            for problem in verbatim_changes(text, encoded):
+                e.warn(problem, var)
         elif kind == "pages":
             encoded = encode_pages(text, self.ascii)
         elif var == "genre" and self.dialect == "biblatex" and text.casefold() in GENRE_KEYS:

@@ -1,9 +1,12 @@
 """Free-text reference lists (``text``): citations as people print them, AMA, Vancouver and APA.
 
 Reading: the text is cut into citations (``split.py``: one per line, numbered blocks ``1.``,
-``[1]``, ``1)``, wrapped lines joined, headings skipped), and each citation is parsed
-(``parse.py``) into a :class:`~citekit.model.Reference` with ``custom["parse-confidence"]``, a
-number in [0, 1] per variable. A citation that cannot be parsed is still kept, as a ``note``-only
+``[1]``, ``1)``, wrapped lines joined, headings skipped, the layout decided per block; option
+``lines=True``: one citation per non-blank line), and each citation is parsed (``parse.py``: the
+AMA/APA rules where they are certain, else the learned labeller ``crf.py`` — a linear-chain CRF
+trained by ``train.py`` on ``corpora.py``'s hand-labelled strings — whose segments
+``normalise.py`` and ``names.py`` turn into CSL fields) into a :class:`~citekit.model.Reference`
+with ``custom["parse-confidence"]``, a number in [0, 1] per variable. A citation that cannot be parsed is still kept, as a ``note``-only
 Reference (type ``article``, the raw text in ``note``), *and* reported as a
 :class:`~citekit.formats.base.FailedEntry` with its line, so nothing is lost and nothing raises.
 
@@ -40,6 +43,8 @@ class TextReadOptions(TypedDict, total=False):
 
     #: the parse steps, in order (default :data:`~citekit.formats.text.parse.STEPS`)
     steps: Sequence[Step]
+    #: every non-blank line is one citation (one record per line, in order), no layout detection
+    lines: bool
 
 
 class TextFormat(TextFormatBase):
@@ -61,11 +66,13 @@ class TextFormat(TextFormatBase):
         return any(_YEARISH.search(ln) and ("." in ln or ";" in ln) for ln in lines)
 
     def loads(self, text: str, **options: Unpack[TextReadOptions]) -> ParseResult:
-        """Parse a reference list; see the module docstring. Options: ``steps`` (parse steps)."""
+        """Parse a reference list; see the module docstring. Options: ``steps`` (parse steps),
+        ``lines`` (every non-blank line is one citation: one record per line, in order)."""
         steps = options.get("steps", STEPS)
+        lines = bool(options.get("lines", False))
         result = ParseResult(format=self.name)
         seen: set[str] = set()
-        for index, chunk in enumerate(split(text), start=1):
+        for index, chunk in enumerate(split(text, lines=lines), start=1):
             ident = f"ref-{chunk.number if chunk.number is not None else index}"
             if ident in seen:
                 ident = f"ref-{index}-line{chunk.line}"

@@ -435,26 +435,78 @@ class Parsed:
 
 
 def parse_citation(
-    text: str, *, id: str | None = None, extra: dict[str, Any] | None = None, steps: Sequence[Step] = STEPS
+    text: str,
+    *,
+    id: str | None = None,
+    extra: dict[str, Any] | None = None,
+    steps: Sequence[Step] = STEPS,
+    learned: bool = True,
 ) -> Parsed:
     """Parse one citation. Never raises on bad text: ``Parsed.error`` says why it failed.
+
+    The rule steps run first; when they read the citation with certainty (:func:`certain`: the
+    document's AMA variant, an exact ``YEAR;VOL(ISSUE):PAGES`` or APA source block with a title
+    and journal before it) their reading is kept. Otherwise the learned labeller (``crf.py``)
+    segments the string and ``normalise.py`` turns its segments into CSL fields
+    (``parse-style`` ``learned``). ``learned=False``: the rules alone, as before.
 
     ``extra``: CSL fields to add (``{"citation-number": 3}``), validated with the others.
     """
     st = State(raw=text, text=" ".join(text.split()))
     try:
-        for step in steps:
-            step(st)
+        check_text(st)
     except ParseError as exc:
-        return Parsed(None, st.style, st.problems, exc.message, exc.field)
-    csl = st.csl
+        return Parsed(None, None, st.problems, exc.message, exc.field)
+    clean = st.text
+    rule_error: ParseError | None = None
+    try:
+        for step in steps:
+            if step is not check_text:
+                step(st)
+    except ParseError as exc:
+        rule_error = exc
+    if not learned or (rule_error is None and certain(st)):
+        if rule_error is not None:
+            return Parsed(None, st.style, st.problems, rule_error.message, rule_error.field)
+        return _finish(st.csl, st.confidence, st.style, st.problems, id, extra)
+    from citekit.formats.text.learned import parse_learned
+
+    return parse_learned(clean, id=id, extra=extra, fallback=None if rule_error else st, rule_error=rule_error)
+
+
+def certain(st: State) -> bool:
+    """Whether the rules' reading is one they are sure of (kept over the model's)."""
+    c = st.confidence
+    if st.style == "ama" and "author" in st.csl and "title" in st.csl and "container-title" not in st.csl:
+        # AMA/Vancouver web pages, reports and books, read whole by their own patterns:
+        # an access date or URL with a version or registry number, or "Place: Publisher; YEAR"
+        place = str(st.csl.get("publisher-place", ""))
+        authors = st.csl["author"]
+        persons = all(re.fullmatch(r"(?:[A-Z]\.[ -]?)+", str(a.get("given", ""))) for a in authors)
+        if any(k in st.csl for k in ("accessed", "version", "number")) and (persons or len(authors) == 1):
+            return True
+        if place and not re.search(r"\d", place) and persons:
+            return True
+    if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl or c.get("note", 1.0) < 0.7:
+        return False  # (a note of low confidence holds text the rules could not place)
+    return all(c.get(k, 0.0) >= 0.9 for k in ("title", "container-title", "issued")) and c.get("page", 0.0) >= 0.95
+
+
+def _finish(
+    csl: dict[str, Any],
+    confidence: dict[str, float],
+    style: str | None,
+    problems: list[tuple[str, str | None]],
+    id: str | None,
+    extra: dict[str, Any] | None,
+) -> Parsed:
     if id is not None:
         csl["id"] = id
     if extra:
         csl.update(extra)
     custom = dict(csl.pop("custom", {}) or {})
-    custom["parse-confidence"] = dict(st.confidence)
-    if st.style:
-        custom["parse-style"] = st.style
+    custom["parse-confidence"] = dict(confidence)
+    if style:
+        custom["parse-style"] = style
     csl["custom"] = custom
-    return Parsed(Reference.model_validate(csl, by_alias=True, by_name=False), st.style, st.problems)
+    return Parsed(Reference.model_validate(csl, by_alias=True, by_name=False), style, problems)

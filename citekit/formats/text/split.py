@@ -1,14 +1,19 @@
 """Cutting a reference list into citations: one per line, numbered blocks, wrapped lines joined.
 
-Three layouts are read:
+The layout is decided for each blank-line-separated block on its own, never for the whole text
+by one line of it:
 
-* **numbered**: a line starting ``1.``, ``[1]``, ``1)`` or ``(1)`` opens a citation, and the lines
-  after it up to the next number are its wrapped continuation;
-* **paragraphs**: when some blank-line-separated block spans several lines and no line is
-  numbered, each block is one citation with its lines joined;
+* **numbered**: the block opens with ``1.``, ``[1]``, ``1)`` or ``(1)`` and its numbers run in
+  order (or number most of its lines); a numbered line opens a citation, and the lines after it
+  up to the next number are its wrapped continuation. One numbered line among unnumbered
+  citations does not make a numbered list;
+* **paragraph**: a block of several lines none of which looks like the start of another citation
+  is one wrapped citation, its lines joined;
 * **lines**: otherwise one citation per non-blank line, except that a line which cannot start a
   citation (it starts in lowercase, with a digit-led locator, ``doi:`` or ``http``) continues the
   line before it.
+
+``split(text, lines=True)`` skips all of this: every non-blank line is one citation, in order.
 
 Headings (``References``, ``Bibliography:``) are skipped. Each citation keeps the 1-based line it
 starts on, for messages, and its printed number (``citation-number``) when it had one.
@@ -70,34 +75,53 @@ def is_heading(line: str) -> bool:
     return bool(_HEADING.match(line))
 
 
-def split(text: str) -> Iterator[Chunk]:
-    """The citations in ``text`` (see the module docstring for the layouts)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    numbered = [i for i, ln in enumerate(lines) if _NUMBER.match(ln) and len(ln) < MAX_CITATION * 4]
-    if len(numbered) >= 1 and _mostly_numbered(lines, numbered):
-        yield from _numbered(lines, numbered)
+def split(text: str, *, lines: bool = False) -> Iterator[Chunk]:
+    """The citations in ``text`` (see the module docstring for the layouts).
+
+    ``lines``: every non-blank line is one citation, in order, whatever it looks like (no
+    joining, no heading skipped), so that a caller gets exactly one record per line.
+    """
+    all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines:
+        for i, ln in enumerate(all_lines):
+            if ln.strip():
+                yield Chunk(ln.strip(), i + 1)
         return
-    blocks = _blocks(lines)
-    if any(len(b) > 1 for _, b in blocks) and all(_wrapped(b) for _, b in blocks if len(b) > 1):
-        for start, block in blocks:
-            if len(block) == 1 and is_heading(block[0]):
-                continue
-            yield Chunk(_join(block), start + 1)
+    # the layout is decided per blank-line-separated block, never by one line of the file
+    for start, block in _blocks(all_lines):
+        yield from _block(block, start)
+
+
+def _block(block: list[str], offset: int) -> Iterator[Chunk]:
+    numbered = [i for i, ln in enumerate(block) if _NUMBER.match(ln) and len(ln) < MAX_CITATION * 4]
+    if numbered and _mostly_numbered(block, numbered):
+        for c in _numbered(block, numbered):
+            yield Chunk(c.text, c.line + offset, c.number)
         return
-    yield from _lines(lines)
+    if len(block) > 1 and _wrapped(block):
+        if not (len(block) == 1 and is_heading(block[0])):
+            body = [ln for ln in block if not is_heading(ln)]
+            if body:
+                yield Chunk(_join(body), offset + block.index(body[0]) + 1)
+        return
+    for c in _lines(block):
+        yield Chunk(c.text, c.line + offset)
 
 
 def _mostly_numbered(lines: list[str], numbered: list[int]) -> bool:
-    # A list is numbered when the numbered lines start most of its non-blank, non-heading blocks;
-    # a stray "3) ..." in an unnumbered list does not switch the layout.
-    starts = 0
-    prev_blank = True
-    for ln in lines:
-        blank = not ln.strip()
-        if not blank and prev_blank and not is_heading(ln):
-            starts += 1
-        prev_blank = blank
-    return len(numbered) * 2 >= starts or len(numbered) >= 2 and _NUMBER.match(lines[numbered[0]]) is not None and _sequential(lines, numbered)
+    """A block is a numbered list when it opens with a number and its numbers run in order
+    (1, 2, 3 ...) or number most of its lines; one numbered line among unnumbered citations
+    (a title that starts "3) ...", a page "185.") does not make a list."""
+    body = [i for i, ln in enumerate(lines) if ln.strip() and not is_heading(ln)]
+    if not body:
+        return False
+    if len(numbered) == 1:
+        return len(body) == 1 or numbered[0] == body[0] and all(not _complete(lines[i - 1]) or not _START.match(lines[i]) for i in body[1:])
+    if numbered[0] != body[0]:
+        return False
+    nums = [_number_of(lines[i]) for i in numbered]
+    in_order = sum(1 for a, b in pairwise(nums) if a is not None and b is not None and 0 < b - a <= 5)
+    return in_order * 2 >= len(nums) - 1 or len(numbered) * 2 >= len(body)
 
 
 def _sequential(lines: list[str], numbered: list[int]) -> bool:

@@ -6,8 +6,8 @@ records rendered by pandoc, ``document.json`` (the document's eleven
 citations, labelled by hand with what the page prints) and ``handlabelled.jsonl`` (real-world
 variants labelled by hand). Labels never come from citekit.
 
-A field is scored only where the label has a value; comparisons ignore case and spacing for
-titles and journals, compare pages with any dash, and compare authors as ``(family, initials)``.
+A field is scored only where the label has a value; comparisons ignore case, spacing and the
+punctuation around a value (a title's closing ``,”`` in Chicago and IEEE styles) for titles and journals, compare pages with any dash, and compare authors as ``(family, initials)``.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _norm(text: Any) -> str:
     s = re.sub(r"[‘’]", "'", s)
     s = re.sub(r"[“”]", '"', s)
     s = re.sub(r"[‐‑‒–—−]", "-", s)
-    return re.sub(r"\s+", " ", s).strip(" .")
+    return re.sub(r"\s+", " ", s).strip(" .,;:\"")
 
 
 def _initials(given: str | None) -> str:

@@ -1,0 +1,125 @@
+"""The learned reference-string labeller: a linear-chain CRF (python-crfsuite) over tokens.
+
+The model (``model/citations.crfsuite``) and the training-split lexicon (``model/lexicon.json``)
+ship inside the package and are loaded once, on first use (:func:`model`). ``train.py`` rebuilds
+both. :func:`label` returns the segments of one string: runs of tokens with one label, as
+``(label, text, confidence)``, the confidence being the mean marginal probability of the label
+over the run's tokens.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citekit.formats.text.features import Lexicon, Token, features, tokenize
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+MODEL_FILE = MODEL_DIR / "citations.crfsuite"
+LEXICON_FILE = MODEL_DIR / "lexicon.json"
+#: more tokens than this and a string is cut for labelling (a citation is rarely over 200)
+MAX_TOKENS = 400
+
+
+@dataclass
+class Model:
+    """A loaded tagger and its lexicon."""
+
+    tagger: Any
+    lexicon: Lexicon
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_lock = threading.Lock()
+_loaded: Model | None = None
+
+
+def model() -> Model:
+    """The shipped model, loaded on first use (thread-safe). Raises ``FileNotFoundError`` if absent."""
+    global _loaded
+    if _loaded is None:
+        with _lock:
+            if _loaded is None:
+                _loaded = load(MODEL_FILE, LEXICON_FILE)
+    return _loaded
+
+
+def load(model_file: Path, lexicon_file: Path) -> Model:
+    """A model from files (``train.py`` writes them)."""
+    import pycrfsuite
+
+    if not model_file.exists():
+        raise FileNotFoundError(f"no parser model at {model_file}; run python -m citekit.formats.text.train")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_file))
+    return Model(tagger, Lexicon.load(lexicon_file))
+
+
+@dataclass
+class Labelled:
+    """The tokens of a string, their labels, and each label's marginal probability."""
+
+    text: str
+    tokens: list[Token]
+    labels: list[str]
+    marginals: list[float]
+
+
+def tag(text: str, m: Model | None = None) -> Labelled:
+    """Label every token of ``text``."""
+    m = m or model()
+    tokens = tokenize(text)[:MAX_TOKENS]
+    if not tokens:
+        return Labelled(text, [], [], [])
+    feats = features(text, tokens, m.lexicon)
+    with m.lock:  # a crfsuite tagger holds the sequence it was given: one caller at a time
+        m.tagger.set(feats)
+        labels = list(m.tagger.tag())
+        margins = [m.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+    return Labelled(text, tokens, labels, margins)
+
+
+def segments(lab: Labelled) -> list[tuple[str, str, float]]:
+    """Runs of one label as ``(label, text, confidence)``; unlabelled (``O``) tokens are dropped,
+    and two runs of one label separated only by unlabelled punctuation are one run."""
+    runs: list[tuple[str, int, int, list[float]]] = []  # label, first token, last token, marginals
+    for i, label in enumerate(lab.labels):
+        if label == "O":
+            continue
+        if runs and runs[-1][0] == label:
+            gap = range(runs[-1][2] + 1, i)
+            if all(lab.labels[j] == "O" and not lab.tokens[j].text[:1].isalnum() for j in gap) and len(gap) <= 2:
+                runs[-1] = (label, runs[-1][1], i, [*runs[-1][3], lab.marginals[i]])
+                continue
+        runs.append((label, i, i, [lab.marginals[i]]))
+    out = []
+    toks, labels = lab.tokens, lab.labels
+    for label, a, b, ms in runs:
+        text = lab.text[toks[a].start : toks[b].end]
+        # a bracket or quote the run opened is closed by the unlabelled token after it: "(TORCH)"
+        for opener, closer in (("(", ")"), ("[", "]"), ("“", "”")):
+            if text.count(opener) > text.count(closer) and b + 1 < len(toks) and toks[b + 1].text == closer:
+                b += 1
+                text = lab.text[toks[a].start : toks[b].end]
+        if label == "date":
+            # "2017 Apr", "2023 Jun 24": a month or day left unlabelled after the year
+            while b + 1 < len(toks) and labels[b + 1] == "O" and _date_word(toks[b + 1].text):
+                b += 1
+            text = lab.text[toks[a].start : toks[b].end]
+        out.append((label, text, min(ms) ** 2))
+    return out
+
+
+def _date_word(word: str) -> bool:
+    from citekit.formats.text.normalise import MONTHS
+
+    return word.casefold() in MONTHS or word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2
+
+
+def parse(text: str, m: Model | None = None) -> tuple[dict[str, Any], dict[str, float], bool]:
+    """CSL fields, their confidences and the ``et al.`` flag of one string, as the model labels it."""
+    from citekit.formats.text.normalise import to_csl
+
+    return to_csl(segments(tag(text, m)))

@@ -40,6 +40,9 @@ RENDERED = ["text", "html", "markdown"]
 @output_option()
 @click.option("--ascii", "ascii_", is_flag=True, help="BibTeX/BibLaTeX: LaTeX escapes instead of UTF-8.")
 @click.option("--strict", is_flag=True, help="Refuse the whole input if any entry is bad.")
+@click.option("--verified-only", is_flag=True,
+              help="Only values verified against a source (curated records); default: the best known value of each "
+                   "field (verified, else as printed, else inferred).")
 @verbosity_options
 def convert(
     input_path: str,
@@ -50,6 +53,7 @@ def convert(
     output: str | None,
     ascii_: bool,
     strict: bool,
+    verified_only: bool,
 ) -> None:
     """Convert INPUT (a file, or - for stdin) to another format.
 
@@ -67,11 +71,14 @@ def convert(
     if strict and result.failed:
         die(f"{len(result.failed)} bad entr{'y' if len(result.failed) == 1 else 'ies'}; nothing written (--strict)")
     if to_fmt in RENDERED:
-        _render(result.items, to_fmt, style, locale, output)
+        _render(result.items, to_fmt, style, locale, output, verified_only)
         if result.failed:
             raise SystemExit(EXIT_FINDINGS)
         return
-    options = {"ascii": True} if ascii_ and "ascii" in option_names(get_format(to_fmt).WriteOptions) else {}
+    known = option_names(get_format(to_fmt).WriteOptions)
+    options: dict[str, Any] = {"ascii": True} if ascii_ and "ascii" in known else {}
+    if verified_only and "verified_only" in known:
+        options["verified_only"] = True
     try:
         dumped = formats.dumps(result.items, to_fmt, **options)
     except CitekitError as exc:
@@ -82,14 +89,15 @@ def convert(
         raise SystemExit(EXIT_FINDINGS)
 
 
-def _render(items: list[Any], to_fmt: str, style: str, locale: str | None, output: str | None) -> None:
+def _render(items: list[Any], to_fmt: str, style: str, locale: str | None, output: str | None,
+            verified_only: bool = False) -> None:
     """The bibliography of ``items`` in ``style``, to stdout or atomically to ``output``."""
     from citekit.cli.styles import load_style
     from citekit.csl.processor import Processor
     from citekit.errors import CitekitError
 
     try:
-        proc = Processor(load_style(style), locale=locale, output=to_fmt)
+        proc = Processor(load_style(style), locale=locale, output=to_fmt, verified_only=verified_only)
         proc.bibliography(items)
         text = proc.format_bibliography()
     except CitekitError as exc:

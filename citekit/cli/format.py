@@ -54,10 +54,13 @@ CONVERTED = {"rtf", "docx"}
 @click.option("--from", "from_fmt", help="Input format (default: from suffix or content).")
 @click.option("--cited-in", "cited_in", metavar="PAPER",
               help="Only the entries PAPER (.md, .tex, .aux, .docx) cites, in order of first citation.")
+@click.option("--verified-only", is_flag=True,
+              help="Only values verified against a source (curated records); default: the best known value of each "
+                   "field (verified, else as printed, else inferred).")
 @verbosity_options
 @collector_paused()  # a short process building many live objects: the cyclic GC only costs time
 def format_(input_path: str, style: str, to_fmt: str | None, output: str | None, locale: str | None,
-            from_fmt: str | None, cited_in: str | None) -> None:
+            from_fmt: str | None, cited_in: str | None, verified_only: bool) -> None:
     """Print the bibliography of INPUT (a file, or - for stdin) in a CSL style."""
     from citekit.cli.styles import load_style
     from citekit.csl.processor import Processor
@@ -76,7 +79,7 @@ def format_(input_path: str, style: str, to_fmt: str | None, output: str | None,
         for key in missing:
             warn(f"citekit: warning: {cited_in}: {key} is cited but has no entry in {input_path}")
     try:
-        proc = Processor(csl, locale=locale, output="html" if fmt in CONVERTED else fmt)
+        proc = Processor(csl, locale=locale, output="html" if fmt in CONVERTED else fmt, verified_only=verified_only)
         # render once: bibliography() already renders; format_bibliography() would do it again
         entries = proc.bibliography(items)
         text: str = proc.markup.bibliography(entries)  # type: ignore[attr-defined]

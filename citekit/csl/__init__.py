@@ -37,16 +37,18 @@ __all__ = ["CiteItem", "Cluster", "Locale", "Processor", "Rendered", "Style", "f
 
 
 def format_bibliography(references: Iterable[Reference], style: str = "american-medical-association",
-                        output: str = "text", locale: str | None = None) -> str:
+                        output: str = "text", locale: str | None = None, *, verified_only: bool = False) -> str:
     """The bibliography of ``references`` in ``style``, as one string in the output format.
 
     The same as ``Processor(style, locale=locale, output=output)`` given the references, then
     :meth:`Processor.format_bibliography`: text one entry per line, Markdown one paragraph per
     entry, HTML in a ``csl-bib-body`` div. The entries one by one: :meth:`Processor.bibliography`.
+    Each field has its best known value (``Reference.best_known``); ``verified_only=True``
+    renders only the verified ones.
     """
     from citekit.csl.processor import Processor
 
-    proc = Processor(style, locale=locale, output=output)
+    proc = Processor(style, locale=locale, output=output, verified_only=verified_only)
     proc.bibliography(list(references))
     return proc.format_bibliography()
 

@@ -81,7 +81,10 @@ class Processor:
     """Formats references with one style, locale and output format."""
 
     def __init__(self, style: Style | str, locale: str | None = None, output: str = "text",
-                 references: Iterable[Reference] = ()) -> None:
+                 references: Iterable[Reference] = (), *, verified_only: bool = False) -> None:
+        #: render only verified values (a curated record as stored); by default the best known
+        #: value of each field: verified, else as printed, else inferred (Reference.best_known)
+        self.verified_only = verified_only
         self.style = style if isinstance(style, Style) else Style.load(style)
         self.lang = locale or self.style.default_locale or "en-US"
         self.locale = Locale.build(self.lang, self.style.locale_overrides)
@@ -123,7 +126,7 @@ class Processor:
     # ----------------------------------------------------------------- items
     def add(self, ref: Reference) -> ItemData:
         """Make a reference known (does not cite it)."""
-        data = ItemData(ref)
+        data = ItemData(ref.best_known(verified_only=self.verified_only))
         self.items[data.id] = data
         return data
 

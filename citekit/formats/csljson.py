@@ -247,6 +247,9 @@ class CslJsonWriteOptions(TypedDict, total=False):
     schema_valid: bool
     #: JSON indentation (default 2; None for one line)
     indent: int | None
+    #: only verified values (a curated record as stored); default: each field's best known value
+    #: (verified, else as printed, else inferred: ``Reference.best_known``)
+    verified_only: bool
 
 
 class CslJsonFormat(TextFormatBase):
@@ -287,12 +290,17 @@ class CslJsonFormat(TextFormatBase):
         return result
 
     @collector_paused()
-    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2) -> DumpResult:
-        """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``."""
+    def dumps(self, refs: Iterable[Reference], *, schema_valid: bool = True, indent: int | None = 2,
+              verified_only: bool = False) -> DumpResult:
+        """CSL-JSON text; with ``schema_valid`` (default) non-CSL keys are folded under ``custom``.
+
+        Each field has its best known value unless ``verified_only`` (see ``Reference.best_known``);
+        an incomplete author list ends with ``{"literal": "others"}``, as pandoc writes it.
+        """
         warnings: list[Diagnostic] = []
         items = []
         for ref in refs:
-            item = ref.to_csl()
+            item = ref.best_known(verified_only=verified_only).to_csl()
             if schema_valid:
                 item = _fold_extras(item, ref.label(), warnings)
             items.append(item)

@@ -15,8 +15,12 @@ if TYPE_CHECKING:
     from citekit.model.bibliography import Bibliography as Bibliography
     from citekit.model.dates import Date as Date
     from citekit.model.names import Name as Name
+    from citekit.model.provenance import Basis as Basis
+    from citekit.model.provenance import FieldProvenance as FieldProvenance
     from citekit.model.provenance import Provenance as Provenance
     from citekit.model.provenance import SourceRecord as SourceRecord
+    from citekit.model.provenance import best_known as best_known
+    from citekit.model.provenance import field_provenance as field_provenance
     from citekit.model.provenance import provenance_of as provenance_of
     from citekit.model.reference import Reference as Reference
     from citekit.model.vocab import DATE_VARIABLES as DATE_VARIABLES
@@ -27,10 +31,12 @@ if TYPE_CHECKING:
     from citekit.model.vocab import CSLType as CSLType
 
 _EXPORTS = {
+    "Basis": "citekit.model.provenance",
     "Bibliography": "citekit.model.bibliography",
     "CSLType": "citekit.model.vocab",
     "DATE_VARIABLES": "citekit.model.vocab",
     "Date": "citekit.model.dates",
+    "FieldProvenance": "citekit.model.provenance",
     "NAME_VARIABLES": "citekit.model.vocab",
     "NUMBER_VARIABLES": "citekit.model.vocab",
     "Name": "citekit.model.names",
@@ -39,6 +45,8 @@ _EXPORTS = {
     "SCHEMA_KEYS": "citekit.model.vocab",
     "STRING_VARIABLES": "citekit.model.vocab",
     "SourceRecord": "citekit.model.provenance",
+    "best_known": "citekit.model.provenance",
+    "field_provenance": "citekit.model.provenance",
     "provenance_of": "citekit.model.provenance",
 }
 
@@ -48,13 +56,17 @@ __all__ = [
     "NUMBER_VARIABLES",
     "SCHEMA_KEYS",
     "STRING_VARIABLES",
+    "Basis",
     "Bibliography",
     "CSLType",
     "Date",
+    "FieldProvenance",
     "Name",
     "Provenance",
     "Reference",
     "SourceRecord",
+    "best_known",
+    "field_provenance",
     "provenance_of",
 ]
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 StrIntBool = str | int | bool
+#: the literal of the et-al marker name (BibTeX ``and others``, pandoc's CSL-JSON)
+OTHERS = "others"
 
 
 class Name(BaseModel):
@@ -25,6 +27,21 @@ class Name(BaseModel):
     static_ordering: StrIntBool | None = Field(None, alias="static-ordering")
     literal: str | None = None
     parse_names: StrIntBool | None = Field(None, alias="parse-names")
+
+    @classmethod
+    def others(cls) -> Name:
+        """The et-al marker that ends an incomplete name list: ``{"literal": "others"}``.
+
+        The form pandoc writes for BibTeX's ``and others`` and which its citeproc renders with
+        the style's et-al term; citekit's CSL processor does the same (citeproc-js 2.4.63 prints
+        the word "others" instead).
+        """
+        return cls(literal=OTHERS)
+
+    @property
+    def is_others(self) -> bool:
+        """True for the et-al marker (:meth:`others`): the list it ends is incomplete."""
+        return self.literal == OTHERS and self.family is None and self.given is None
 
     @property
     def is_literal(self) -> bool:

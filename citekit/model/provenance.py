@@ -2,17 +2,29 @@
 
 Stored in a record's ``custom["provenance"]`` so that it travels with the CSL-JSON and stays
 schema-valid; :func:`provenance_of` reads it back as a typed object.
+
+A curated record keeps only verified values in its CSL variables; the values printed in the cited
+text and the values inferred by the curator sit in ``custom["unverified"]`` (with a reason each in
+``custom["unverified-reasons"]``). :func:`best_known` merges them into one record, the best value
+known for each field (verified, else as printed, else inferred), and :func:`field_provenance`
+says which of the three each field is, as a typed :class:`FieldProvenance`.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from citekit.model.names import Name
 from citekit.model.reference import Reference
 
 Status = Literal["verified", "partly-verified", "unverified"]
+#: Where a field's best-known value comes from, best first: seen in an authoritative record,
+#: as printed in the citation, or inferred by the curator (from a DOI prefix, a pattern, ...).
+Basis = Literal["verified", "as-printed", "inferred"]
+#: Where citekit puts, on a best-known record, each merged field's basis (``{field: basis}``).
+BASIS_KEY = "best-known"
 
 
 class SourceRecord(BaseModel):
@@ -26,7 +38,11 @@ class SourceRecord(BaseModel):
 
 
 class Provenance(BaseModel):
-    """Which fields of a record were verified against which sources, and which were not."""
+    """Which fields of a record were verified against which sources, and which were not.
+
+    ``inferred`` names the unverified fields whose value the curator inferred (and how); every
+    other unverified field holds the value as printed in the citation.
+    """
 
     model_config = ConfigDict(extra="allow")
 
@@ -45,8 +61,99 @@ class Provenance(BaseModel):
         """
         return field in self.verified_fields and field not in self.partial
 
+    def basis(self, field: str) -> Basis:
+        """The basis of the unverified value of ``field``: ``inferred`` or ``as-printed``."""
+        return "inferred" if field in self.inferred else "as-printed"
+
+
+class FieldProvenance(BaseModel):
+    """Where the best-known value of one field comes from."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str
+    basis: Basis
+    #: why the value is not verified, or how it was inferred (None for a verified value)
+    reason: str | None = None
+    #: True when part of the value was verified (ref 1: the first author of a printed list)
+    partly_verified: bool = False
+
 
 def provenance_of(ref: Reference) -> Provenance | None:
     """The provenance kept under ``custom["provenance"]``, or ``None`` if the record has none."""
     raw = ref.get_custom("provenance")
     return Provenance.model_validate(raw) if raw is not None else None
+
+
+def _pending(ref: Reference) -> dict[str, Any]:
+    raw = ref.get_custom("unverified")
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
+def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
+    """The basis of each field of ``best_known(ref)``, by CSL name.
+
+    A record without provenance counts as verified throughout (nothing says otherwise is known).
+    """
+    prov = provenance_of(ref)
+    pending = _pending(ref)
+    reasons = ref.get_custom("unverified-reasons") or {}
+    data = ref.to_csl()
+    out: dict[str, FieldProvenance] = {}
+    for key in data:
+        if key in ("id", "type", "custom") or key in pending:
+            continue
+        out[key] = FieldProvenance(field=key, basis="verified")
+    for key in pending:
+        if key in data and (prov is None or prov.is_verified(key)):
+            out[key] = FieldProvenance(field=key, basis="verified")
+            continue
+        basis: Basis = prov.basis(key) if prov is not None else "as-printed"
+        reason = reasons.get(key) if isinstance(reasons, dict) else None
+        if reason is None and prov is not None:
+            reason = prov.inferred.get(key)
+        out[key] = FieldProvenance(field=key, basis=basis, reason=reason,
+                                   partly_verified=key in data and prov is not None and key in prov.partial)
+    return out
+
+
+def _merge_names(verified: list[Name], printed: list[Name]) -> list[Name]:
+    """The printed list with its verified head put in (ref 1: "Thierry André" for "André T")."""
+    verified = [n for n in verified if not n.is_others]
+    if len(verified) > len(printed) or any(v.family != p.family for v, p in zip(verified, printed, strict=False)):
+        return printed
+    return [*verified, *printed[len(verified):]]
+
+
+def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
+    """The record with the best value known for each field as CSL variables.
+
+    Verified values stay; a field that is missing or only partly verified takes the value as
+    printed in the citation, else the inferred one (``custom["unverified"]``). An author list
+    marked incomplete (``custom["authors-complete"] is False``) ends with the et-al marker
+    (:meth:`Name.others`). ``custom["best-known"]`` records the basis of each merged field, and
+    :func:`field_provenance` gives it typed. ``verified_only=True`` returns ``ref`` itself:
+    only what a source confirmed (the curated record as stored).
+    """
+    pending = _pending(ref)
+    truncated = ref.get_custom("authors-complete") is False
+    if verified_only or (not pending and not truncated) or ref.get_custom(BASIS_KEY) is not None:
+        return ref  # (a best-known record, say one read back from an export, is returned as it is)
+    prov = provenance_of(ref)
+    data = ref.to_csl()
+    merged: dict[str, str] = {}
+    for key, value in pending.items():
+        if key in data and (prov is None or prov.is_verified(key)):
+            continue
+        data[key] = value
+        merged[key] = prov.basis(key) if prov is not None else "as-printed"
+    out = Reference.from_csl(data)
+    if ref.author and "author" in merged and out.author:
+        out.author = _merge_names(list(ref.author), list(out.author))
+    if truncated and out.author and not out.authors_truncated:
+        out.author = [*out.author, Name.others()]
+    if merged:
+        custom = dict(out.custom or {})
+        custom[BASIS_KEY] = merged
+        out.custom = custom
+    return out

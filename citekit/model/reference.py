@@ -171,6 +171,20 @@ class Reference(BaseModel):
         return None
 
     @property
+    def authors_truncated(self) -> bool:
+        """True when the author list ends with the et-al marker (:meth:`Name.others`): incomplete."""
+        return self.author is not None and len(self.author) > 0 and self.author[-1].is_others
+
+    def best_known(self, *, verified_only: bool = False) -> Reference:
+        """The best value known for each field: verified, else as printed, else inferred.
+
+        See :func:`citekit.model.provenance.best_known`; ``verified_only=True`` returns ``self``.
+        """
+        from citekit.model.provenance import best_known
+
+        return best_known(self, verified_only=verified_only)
+
+    @property
     def extra_fields(self) -> dict[str, Any]:
         """Keys that CSL does not define, kept as they were read."""
         return dict(self.model_extra or {})

@@ -104,6 +104,9 @@ def test_a_failing_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
         def label(self) -> str:
             return "boom"
 
+        def best_known(self, verified_only: bool = False) -> Boom:
+            return self
+
     good = citekit.loads(CSL).items
     with pytest.raises(RuntimeError):
         citekit.write([*good, Boom()], out)  # type: ignore[list-item]

@@ -15,7 +15,7 @@ from typing import Any
 
 from citekit.formats.ris.lexer import normalize_value
 from citekit.formats.ris.values import split_keywords
-from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType
+from citekit.model import DATE_VARIABLES, NAME_VARIABLES, SCHEMA_KEYS, CSLType, Reference
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,7 +96,8 @@ def document_items() -> list[dict[str, Any]]:
     path = ROOT / "references" / "anal-cancer-immunotherapy" / "references.json"
     if not path.exists():
         return [{"__missing__": str(path)}]
-    return list(json.loads(path.read_text(encoding="utf-8")))
+    # what an export writes by default: each field's best known value (issue 15)
+    return [Reference.from_csl(i).best_known().to_csl() for i in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def _text(value: Any, joined: bool) -> str:

@@ -219,8 +219,17 @@ def _given_level(nm: ModelName, names: list[ModelName], i: int, pos: int, opts: 
 
 def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Name | None,
                      opts: dict[str, str]) -> tuple[Out | None, int]:
-    """A list of names with et-al and "and"; returns the output and how many names show."""
+    """A list of names with et-al and "and"; returns the output and how many names show.
+
+    A list ending with the et-al marker (``{"literal": "others"}``, BibTeX's ``and others``) is
+    incomplete: the marker counts toward et-al-min, is never shown as a name, and when the style's
+    et-al does not truncate the list the names are followed by the style's et-al term, as pandoc's
+    citeproc does (its ``finalNameIsOthers``; citeproc-js 2.4.63 prints the word instead).
+    """
     total = len(names)
+    incomplete = bool(names) and names[-1].is_others
+    if incomplete:
+        names = names[:-1]
     sub = ctx.cite is not None and ctx.cite.position not in (None, "first")
     et_al_min = _int(opts.get("et-al-subsequent-min") if sub and opts.get("et-al-subsequent-min") else opts.get("et-al-min"))
     use_first = _int(opts.get("et-al-subsequent-use-first") if sub and opts.get("et-al-subsequent-use-first")
@@ -229,6 +238,9 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     ctx.name_lists += 1
     use_last_opt = opts.get("et-al-use-last") == "true"
     shown = _shown(total, et_al_min, use_first, use_last_opt, pos, ctx)
+    if incomplete:
+        shown = min(shown, len(names))
+        total = len(names) + 1  # an unknown rest: truncated whenever any name shows
     truncated = shown < total
     if opts.get("form") == "count":
         return Out([str(shown)]), shown
@@ -269,7 +281,8 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
     # sort keys list the names only: no "and", no et-al term (citeproc-js sort keys)
     and_term = _and_term(opts, ctx) if not ctx.sort_key else None
     count = len(rendered)
-    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < total
+    # the last author of an incomplete list is unknown: et-al-use-last cannot apply
+    use_last = opts.get("et-al-use-last") == "true" and truncated and shown + 1 < total and not incomplete
     for i, out in enumerate(rendered):
         if i > 0:
             last = i == count - 1 and not truncated

@@ -45,6 +45,9 @@ class BibReadOptions(TypedDict, total=False):
 
     #: the bibtexparser middlewares run after splitting (default :func:`default_steps`)
     steps: Sequence[Any] | None
+    #: titles of English entries (langid/hyphenation absent or English) in sentence case, braced
+    #: words kept, as pandoc reads them (default False)
+    sentence_case: bool
 
 
 class BibWriteOptions(TypedDict, total=False):
@@ -54,6 +57,9 @@ class BibWriteOptions(TypedDict, total=False):
     ascii: bool
     #: brace-protect capitals in titles (default True)
     protect: bool
+    #: only verified values (a curated record as stored); default: each field's best known value
+    #: (verified, else as printed, else inferred: ``Reference.best_known``)
+    verified_only: bool
 
 
 class _BibFormat(TextFormatBase):
@@ -61,18 +67,24 @@ class _BibFormat(TextFormatBase):
     ReadOptions = BibReadOptions
     WriteOptions = BibWriteOptions
 
-    def loads(self, text: str, *, steps: Sequence[Any] | None = None) -> ParseResult:
+    def loads(self, text: str, *, steps: Sequence[Any] | None = None, sentence_case: bool = False) -> ParseResult:
         """Parse ``text``: entries to References (key → ``id`` and ``citation-key``); bad entries
-        to ``failed``, oddities to ``warnings``, each naming line, entry key and field."""
-        result = Reader(self.dialect, steps).read(text)
+        to ``failed``, oddities to ``warnings``, each naming line, entry key and field.
+        ``sentence_case``: English titles in sentence case, as pandoc reads them."""
+        result = Reader(self.dialect, steps, sentence_case=sentence_case).read(text)
         result.format = self.name
         return result
 
     def dumps(
-        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True
+        self, refs: Iterable[Reference], *, ascii: bool = False, protect: bool = True, verified_only: bool = False
     ) -> DumpResult:
-        """Write the references; what cannot be expressed is in ``warnings`` (entry and field)."""
-        result = Writer(self.dialect, ascii=ascii, protect=protect).write(list(refs))
+        """Write the references; what cannot be expressed is in ``warnings`` (entry and field).
+
+        Each field has its best known value unless ``verified_only`` (``Reference.best_known``).
+        """
+        result = Writer(self.dialect, ascii=ascii, protect=protect).write(
+            [ref.best_known(verified_only=verified_only) for ref in refs]
+        )
         result.format = self.name
         return result
 

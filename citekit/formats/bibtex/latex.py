@@ -428,10 +428,12 @@ def _children_of(node: Any) -> list[Any]:
     return [node]
 
 
-def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: bool = False) -> tuple[str, str | None]:
+def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: bool = False,
+           keep_groups: bool = False) -> tuple[str, str | None]:
     """A BibTeX value (LaTeX) → CSL text, and a problem to report (or None).
 
-    ``protect``: a title, whose braces that the writer would not add again become nocase spans.
+    ``protect``: a title, whose braces that the writer would not add again become nocase spans;
+    with ``keep_groups`` every protective group does (a title about to be sentence-cased).
     Never raises: LaTeX that pylatexenc cannot parse falls back to a plain reading, reported.
     """
     control = _CONTROL.search(value)
@@ -439,7 +441,7 @@ def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: b
         text, problem = normalise_space(value, multiline), None
     else:
         # values repeat in a file (journals, publishers, names): decode each once
-        text, problem = _decode_cached(value, rich, protect, multiline)
+        text, problem = _decode_cached(value, rich, protect, multiline, keep_groups)
     if control is not None:
         removed = f"control character(s) such as U+{ord(control.group()):04X} removed"
         problem = removed if problem is None else f"{problem}; {removed}"
@@ -447,7 +449,7 @@ def decode(value: str, *, rich: bool = True, protect: bool = False, multiline: b
 
 
 @lru_cache(maxsize=16384)
-def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool) -> tuple[str, str | None]:
+def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool, keep_groups: bool = False) -> tuple[str, str | None]:
     urls: list[str] = []
 
     def hide(m: re.Match[str]) -> str:
@@ -457,7 +459,7 @@ def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool) -> tu
 
     simple = _decode_simple(value, protect)
     if simple is not None:
-        if simple[1]:
+        if simple[1] and not keep_groups:
             _drop_redundant_groups(*simple)
         return normalise_space(render_rich(simple[0], rich), multiline), None
     prepared = _URL_RE.sub(hide, value)
@@ -489,7 +491,7 @@ def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool) -> tu
             [Span(text=re.sub(r"[{}\\]", "", prepared))],
             f"LaTeX not understood ({type(exc).__name__}); read as plain text",
         )
-    if groups:
+    if groups and not keep_groups:
         _drop_redundant_groups(spans, groups)
     text = render_rich(spans, rich)
     text = _PLACEHOLDER.sub(lambda m: urls[int(m.group(1))], text)

@@ -119,6 +119,8 @@ def encode_names(names: list[Name], ascii: bool = False, others: bool = False) -
     """A CSL name list → a BibTeX ``and``-separated list, and problems (each naming the person)."""
     out: list[str] = []
     problems: list[str] = []
+    if names and names[-1].is_others:  # the et-al marker ({"literal": "others"}) is BibTeX's "and others"
+        names, others = names[:-1], True
     for i, name in enumerate(names, 1):
         value, issues = encode_name(name, ascii)
         if issues:

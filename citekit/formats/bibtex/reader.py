@@ -49,6 +49,7 @@ from citekit.formats.bibtex.mapping import (
     type_for,
 )
 from citekit.formats.bibtex.names import decode_name_props
+from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english, sentence_case
 from citekit.formats.bibtex.verbatim import decode_verbatim, verbatim_problem
 from citekit.model import Reference
 
@@ -189,6 +190,7 @@ def _failed_field(raw: str) -> str | None:
 class _Ctx:
     result: ParseResult
     dialect: Dialect
+    sentence_case: bool = False
 
 
 class Reader:
@@ -196,17 +198,23 @@ class Reader:
 
     ``dialect`` only decides which entry type counts as the usual one for a CSL type (an
     unusual one, ``@inbook`` say, is kept to be written back); ``steps`` replaces
-    :func:`default_steps`, the bibtexparser middlewares run after splitting.
+    :func:`default_steps`, the bibtexparser middlewares run after splitting. With
+    ``sentence_case`` the titles of English entries are read in sentence case, braced words
+    kept, as pandoc reads them (see :mod:`citekit.formats.bibtex.sentencecase`). Off by default
+    for now: the writer does not brace Title Case words, so a CSL → BibTeX → CSL round trip of a
+    Title Case title would come back in sentence case.
     """
 
-    def __init__(self, dialect: Dialect = "bibtex", steps: Sequence[Any] | None = None) -> None:
+    def __init__(self, dialect: Dialect = "bibtex", steps: Sequence[Any] | None = None,
+                 sentence_case: bool = False) -> None:
         self.dialect = dialect
         self.steps = list(steps) if steps is not None else None
+        self.sentence_case = sentence_case
 
     @collector_paused()
     def read(self, text: str) -> ParseResult:
         """Parse ``text``; see the module docstring for what becomes a failure or a warning."""
-        ctx = _Ctx(ParseResult(format=self.dialect), self.dialect)
+        ctx = _Ctx(ParseResult(format=self.dialect), self.dialect, self.sentence_case)
         steps = self.steps if self.steps is not None else default_steps()
         library = parse_string(text, parse_stack=steps)
         previous_key: str | None = None
@@ -294,7 +302,7 @@ class Reader:
                 continue
             seen[name] = _line(fld.start_line)
             fields.append((name, fld.value if isinstance(fld.value, str) else str(fld.value), _line(fld.start_line)))
-        builder = _EntryBuilder(entry.entry_type.lower(), key, line, fields, ctx.dialect, warn)
+        builder = _EntryBuilder(entry.entry_type.lower(), key, line, fields, ctx.dialect, warn, ctx.sentence_case)
         data = builder.build()
         try:
             ref = Reference.from_csl(data)
@@ -328,8 +336,10 @@ class _EntryBuilder:
         fields: list[tuple[str, str, int | None]],
         dialect: Dialect,
         warnings: list[Diagnostic],
+        sentence_case: bool = False,
     ) -> None:
         self.entry_type = entry_type
+        self.sentence_case = sentence_case
         self.key = key
         self.line = line
         self.fields = fields
@@ -356,6 +366,10 @@ class _EntryBuilder:
         else:
             csl_type, type_rule = found
         self.data["type"] = csl_type
+        if self.sentence_case:
+            # pandoc: langid, else hyphenation, absent or English (decoded as written: {english})
+            lang = values.get("langid") or values.get("hyphenation")
+            self.sentence_case = is_english(decode_verbatim(lang[0]) if lang else None)
         for name, value, line in self.fields:
             if name in ("year", "month", "date") or (
                 name == "entrysubtype" and type_rule is not None and type_rule.subtype
@@ -418,9 +432,13 @@ class _EntryBuilder:
             text, problem = decode(value, rich=False)
             decoded = re.sub(r"\s*(?:–|—|--+)\s*", "-", text)
         else:
+            to_sentence = self.sentence_case and name in SENTENCE_CASE_FIELDS
             decoded, problem = decode(
-                value, rich=rule.kind != "number", protect=rule.kind == "title", multiline=rule.kind == "multiline"
+                value, rich=rule.kind != "number", protect=rule.kind == "title" or to_sentence,
+                multiline=rule.kind == "multiline", keep_groups=to_sentence,
             )
+            if to_sentence:
+                decoded = sentence_case(decoded)
             if rule.csl == "genre" and decoded.lower() in TYPE_KEYS:
                 decoded = TYPE_KEYS[decoded.lower()]
             elif rule.csl == "status" and decoded.lower() in PUBSTATE_KEYS:
@@ -438,7 +456,9 @@ class _EntryBuilder:
         is the URL. Each is taken only when the CSL variable is still free."""
         kept = self.kept
         if "subtitle" in kept and isinstance(self.data.get("title"), str):
-            sub, problem = decode(kept.pop("subtitle"), protect=True)
+            sub, problem = decode(kept.pop("subtitle"), protect=True, keep_groups=self.sentence_case)
+            if self.sentence_case:
+                sub = sentence_case(sub)
             title = self.data["title"]
             self.data["title"] = f"{title} {sub}" if title.endswith((":", "?", "!", ".")) else f"{title}: {sub}"
             if problem:

@@ -69,6 +69,9 @@ class RisWriteOptions(TypedDict, total=False):
     newline: str
     #: line breaks inside a value: ``"join"`` (default, spaces) or ``"lines"`` (continuation lines)
     multiline: Multiline
+    #: only verified values (a curated record as stored); default: each field's best known value
+    #: (verified, else as printed, else inferred: ``Reference.best_known``)
+    verified_only: bool
 
 
 class RisFormat(TextFormatBase):
@@ -166,13 +169,16 @@ class RisFormat(TextFormatBase):
 
     @collector_paused()
     def dumps(
-        self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join"
+        self, refs: Iterable[Reference], *, newline: str = "\n", multiline: Multiline = "join",
+        verified_only: bool = False,
     ) -> DumpResult:
         """RIS text for ``refs``; what RIS cannot hold is listed in ``DumpResult.warnings``.
 
         ``newline``: ``"\\n"`` (default) or ``"\\r\\n"``. ``multiline``: line breaks inside a
         value become spaces (``"join"``, default: every RIS reader, pandoc included, takes one
         line per tag) or continuation lines (``"lines"``: lossless with Zotero and citekit).
+        Each field has its best known value unless ``verified_only`` (``Reference.best_known``);
+        an incomplete author list ends with ``AU  - others`` (pandoc reads it as the et-al marker).
         """
         if multiline not in ("join", "lines"):
             raise ValueError(f"multiline must be 'join' or 'lines', not {multiline!r}")
@@ -181,7 +187,7 @@ class RisFormat(TextFormatBase):
         chunks: list[str] = []
         warnings: list[Diagnostic] = []
         for ref in refs:
-            lines, diags = write_record(ref, multiline)
+            lines, diags = write_record(ref.best_known(verified_only=verified_only), multiline)
             chunks.append(newline.join(lines) + newline + newline)
             warnings.extend(diags)
         return DumpResult(text="".join(chunks), warnings=warnings, format=self.name)

@@ -109,12 +109,23 @@ def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
             out[key] = FieldProvenance(field=key, basis="verified")
             continue
         basis: Basis = prov.basis(key) if prov is not None else "as-printed"
+        if not _used(key, basis):
+            continue
         reason = reasons.get(key) if isinstance(reasons, dict) else None
         if reason is None and prov is not None:
             reason = prov.inferred.get(key)
         out[key] = FieldProvenance(field=key, basis=basis, reason=reason,
                                    partly_verified=key in data and prov is not None and key in prov.partial)
     return out
+
+
+#: identifiers are used only when verified or printed: an inferred DOI that is wrong sends the
+#: reader to another paper, and a check of the record would then compare against that paper
+INFERRED_NOT_USED = frozenset({"DOI", "PMID", "PMCID", "URL", "ISBN", "ISSN"})
+
+
+def _used(key: str, basis: Basis) -> bool:
+    return not (basis == "inferred" and key in INFERRED_NOT_USED)
 
 
 def _merge_names(verified: list[Name], printed: list[Name]) -> list[Name]:
@@ -129,7 +140,8 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
     """The record with the best value known for each field as CSL variables.
 
     Verified values stay; a field that is missing or only partly verified takes the value as
-    printed in the citation, else the inferred one (``custom["unverified"]``). An author list
+    printed in the citation, else the inferred one (``custom["unverified"]``), except inferred
+    identifiers (:data:`INFERRED_NOT_USED`), which stay out until verified. An author list
     marked incomplete (``custom["authors-complete"] is False``) ends with the et-al marker
     (:meth:`Name.others`). ``custom["best-known"]`` records the basis of each merged field, and
     :func:`field_provenance` gives it typed. ``verified_only=True`` returns ``ref`` itself:
@@ -145,8 +157,11 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
     for key, value in pending.items():
         if key in data and (prov is None or prov.is_verified(key)):
             continue
+        basis: Basis = prov.basis(key) if prov is not None else "as-printed"
+        if not _used(key, basis):
+            continue
         data[key] = value
-        merged[key] = prov.basis(key) if prov is not None else "as-printed"
+        merged[key] = basis
     out = Reference.from_csl(data)
     if ref.author and "author" in merged and out.author:
         out.author = _merge_names(list(ref.author), list(out.author))

@@ -109,6 +109,18 @@ def primary_dialects() -> dict[str, str]:
     return data.get("primary-dialects", {})
 
 
+def locale_path(lang: str) -> Path | None:
+    """The shipped locale file used for ``lang``: its own, its primary dialect's, or en-US's."""
+    base = _locales_dir()
+    if base is None:
+        return None
+    for cand in (lang, primary_dialects().get(lang.split("-")[0], ""), "en-US"):
+        path = base / f"locales-{cand}.xml"
+        if cand and path.is_file():
+            return path
+    return None
+
+
 @lru_cache(maxsize=128)
 def load_locale_file(lang: str) -> LocaleLayer | None:
     """The shipped locale file for ``lang`` (``de-DE``), or ``None`` when there is none."""

@@ -1,0 +1,63 @@
+"""Small targeted cases for issue 16's causes, with citeproc-js's rendering recorded as the golden.
+
+Each case is a handful of CSL-JSON items, a style and a locale. ``python -m tests.csl.targeted``
+renders every case with citeproc-js (through ``citeproc_js.py``, the same style file and the
+locale file citekit ships) and writes ``data/targeted_expected.json``; ``test_targeted.py``
+compares citekit's bibliography with it entry by entry. Nothing here is produced by citekit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+EXPECTED = HERE / "data" / "targeted_expected.json"
+
+
+def _book(id_: str, family: str, issued: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": id_, "type": "book", "title": f"The {id_} book", "author": [{"family": family, "given": "Jan"}],
+            "issued": issued, "publisher": "Polity", "publisher-place": "Cambridge", **extra}
+
+
+DATES = [
+    _book("same-year", "Smith", {"date-parts": [[2021], [2021]]}),
+    _book("month-range", "Smith", {"date-parts": [[2021, 3], [2021, 5]]}),
+    _book("day-range", "Smith", {"date-parts": [[2021, 3, 1], [2021, 3, 9]]}),
+    _book("year-range", "Brown", {"date-parts": [[2019], [2021]]}),
+    _book("literal", "Jones", {"literal": "forthcoming"}),
+    {"id": "web-nd", "type": "webpage", "title": "A page", "author": [{"family": "Mones", "given": "Ada"}],
+     "issued": {"literal": "n.d."}, "URL": "https://example.org/p"},
+    {"id": "article-literal", "type": "article-journal", "title": "An article", "container-title": "Journal",
+     "author": [{"family": "Kones", "given": "Ada"}], "issued": {"literal": "in press"}},
+    {"id": "news-range", "type": "article-newspaper", "title": "News", "container-title": "The Times",
+     "author": [{"family": "Lee", "given": "Bo"}], "issued": {"date-parts": [[2020, 5, 2], [2020, 5, 4]]}},
+]
+
+CASES: dict[str, dict[str, Any]] = {
+    f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}
+    for style in ("apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association")
+}
+
+
+def record() -> None:
+    """Render every case with citeproc-js and write the golden file."""
+    from citekit.csl.locale import locale_path
+    from citekit.csl.repository import find_style
+    from tests.csl.citeproc_js import ensure_citeproc_js, run_citeproc_js
+
+    modules = ensure_citeproc_js()
+    if modules is None:
+        raise SystemExit("node and npm are needed to record citeproc-js's output")
+    out = {}
+    for name, case in CASES.items():
+        res = run_citeproc_js(case["items"], find_style(case["style"]), locale_path(case["lang"]),
+                              modules=modules, lang=case["lang"])
+        out[name] = {"style": case["style"], "lang": case["lang"], "bibliography": res["bibliography"]}
+    EXPECTED.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(out)} cases written to {EXPECTED}")
+
+
+if __name__ == "__main__":
+    record()

@@ -1,0 +1,34 @@
+"""Issue 16's causes, one small case each, against citeproc-js's recorded rendering.
+
+The golden file ``data/targeted_expected.json`` is citeproc-js 2.4.63's bibliography for each case
+of ``targeted.py`` (re-record with ``python -m tests.csl.targeted``); citekit must print every entry
+byte for byte the same, in the same order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.csl.citeproc_js import as_bib_entry
+from tests.csl.targeted import CASES, EXPECTED
+
+RECORDED: dict[str, dict[str, Any]] = json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+def test_every_case_is_recorded() -> None:
+    assert set(RECORDED) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bibliography_matches_citeproc_js(name: str) -> None:
+    from citekit.csl import Processor, Style
+    from citekit.model import Reference
+
+    case, expected = CASES[name], RECORDED[name]
+    assert (expected["style"], expected["lang"]) == (case["style"], case["lang"])
+    proc = Processor(Style.load(case["style"]), locale=case["lang"], output="html")
+    ours = [as_bib_entry(e) for e in proc.bibliography([Reference.from_csl(it) for it in case["items"]])]
+    assert ours == expected["bibliography"]

@@ -35,9 +35,30 @@ DATES = [
      "author": [{"family": "Lee", "given": "Bo"}], "issued": {"date-parts": [[2020, 5, 2], [2020, 5, 4]]}},
 ]
 
+#: items for styles that test several types at once (``type="thesis manuscript"``, match "all")
+TYPES = [
+    {"id": "thesis", "type": "thesis", "title": "A thesis", "author": [{"family": "Abel", "given": "Ann"}],
+     "issued": {"date-parts": [[2018]]}, "publisher": "University of Oslo", "publisher-place": "Oslo",
+     "genre": "PhD thesis"},
+    {"id": "manuscript", "type": "manuscript", "title": "A manuscript", "author": [{"family": "Bede", "given": "B"}],
+     "issued": {"date-parts": [[2019]]}, "publisher": "Archive", "publisher-place": "York",
+     "genre": "Unpublished manuscript", "number": "12"},
+    {"id": "report", "type": "report", "title": "A report", "author": [{"family": "Cole", "given": "C"}],
+     "issued": {"date-parts": [[2020]]}, "publisher": "Agency", "publisher-place": "Paris", "number": "7"},
+    {"id": "webpage", "type": "webpage", "title": "A web page", "author": [{"family": "Dunn", "given": "D"}],
+     "issued": {"date-parts": [[2021, 4, 2]]}, "container-title": "Site", "URL": "https://example.org/w",
+     "accessed": {"date-parts": [[2024, 1, 5]]}},
+    {"id": "post", "type": "post-weblog", "title": "A blog post", "author": [{"family": "Eden", "given": "E"}],
+     "issued": {"date-parts": [[2022, 6, 1]]}, "container-title": "Blog", "URL": "https://example.org/b"},
+    {"id": "interview", "type": "interview", "title": "An interview", "author": [{"family": "Fox", "given": "F"}],
+     "issued": {"date-parts": [[2017, 3, 3]]}},
+]
+
 CASES: dict[str, dict[str, Any]] = {
-    f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}
-    for style in ("apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association")
+    **{f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}
+       for style in ("apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association")},
+    **{f"types-{style}": {"style": style, "lang": "en-US", "items": TYPES}
+       for style in ("american-sociological-association", "accident-analysis-and-prevention", "begell-house-apa")},
 }
 
 

@@ -17,6 +17,11 @@ from tests.csl.targeted import CASES, EXPECTED
 
 RECORDED: dict[str, dict[str, Any]] = json.loads(EXPECTED.read_text(encoding="utf-8"))
 
+#: where citekit keeps to the CSL specification rather than citeproc-js: (case, citeproc-js's text,
+#: ours). ``quotes="true"`` on a macro whose title already has quotes: the specification's
+#: ``open-inner-quote`` nests them, citeproc-js repeats the outer pair.
+DEVIATIONS = [("types-american-sociological-association", "““A Manuscript.””", "“‘A Manuscript.’”")]
+
 
 def test_every_case_is_recorded() -> None:
     assert set(RECORDED) == set(CASES)
@@ -31,4 +36,9 @@ def test_bibliography_matches_citeproc_js(name: str) -> None:
     assert (expected["style"], expected["lang"]) == (case["style"], case["lang"])
     proc = Processor(Style.load(case["style"]), locale=case["lang"], output="html")
     ours = [as_bib_entry(e) for e in proc.bibliography([Reference.from_csl(it) for it in case["items"]])]
-    assert ours == expected["bibliography"]
+    theirs = list(expected["bibliography"])
+    for case_name, js_text, spec_text in DEVIATIONS:
+        if case_name == name:
+            assert sum(js_text in e for e in theirs) == 1, "a listed deviation is no longer in the recording"
+            theirs = [e.replace(js_text, spec_text) for e in theirs]
+    assert ours == theirs

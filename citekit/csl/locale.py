@@ -6,6 +6,8 @@ Fallback (CSL 1.0.2 "Locale Fallback"), highest priority first, for ``de-AT``:
 2. the locale file ``de-AT``, then the language's primary dialect ``de-DE``;
 3. ``en-US``.
 
+A term's form falls back (``short`` → ``long``) inside 1-2 before 3 is tried, as citeproc-js does.
+
 The locale files are the 63 CSL locales shipped with citeproc-py, located without importing it;
 a caller may pass its own loader (``Locale.build(..., files=...)``).
 """
@@ -147,9 +149,13 @@ _FORM_FALLBACK = {"verb-short": ("verb-short", "verb", "long"), "symbol": ("symb
 class Locale:
     """The resolved chain of locale layers for one language, with term and date-format lookup."""
 
-    def __init__(self, lang: str, layers: Sequence[LocaleLayer]) -> None:
+    def __init__(self, lang: str, layers: Sequence[LocaleLayer], fallback: int | None = None) -> None:
         self.lang = lang
         self.layers = list(layers)
+        #: the layers of the language itself, then (from index ``fallback``) the en-US file it falls
+        #: back on: a term's form falls back inside the first group before the second is tried
+        cut = len(self.layers) if fallback is None else fallback
+        self._groups = [g for g in (self.layers[:cut], self.layers[cut:]) if g]
         self._cache: dict[tuple[str, str, bool, str | None], str | None] = {}
         self.options: dict[str, str] = {}
         for layer in reversed(self.layers):
@@ -177,22 +183,27 @@ class Locale:
             candidates.append(primary_dialects()[base])
         candidates.append(base)
         candidates.append("en-US")
+        fallback = None
         for cand in dict.fromkeys(candidates):
             layer = files(cand)
             if layer is not None:
+                if cand == "en-US" and base != "en":
+                    fallback = len(layers)
                 layers.append(layer)
         if not layers:
             raise StyleError(f"no locale data for {lang!r}")
-        return cls(lang, layers)
+        return cls(lang, layers, fallback)
 
     # ----------------------------------------------------------------- terms
     def _variants(self, name: str, form: str) -> list[Term] | None:
-        layers = self._ordinal_layers if name.startswith("ordinal") and self._ordinal_layers else self.layers
-        for f in _FORM_FALLBACK.get(form, (form, "long")):
-            for layer in layers:
-                found = layer.terms.get((name, f))
-                if found is not None:
-                    return found
+        # de-DE has only a long "version": "Version 5.11.2", not en-US's short "v." (citeproc-js)
+        groups = [self._ordinal_layers] if name.startswith("ordinal") and self._ordinal_layers else self._groups
+        for layers in groups:
+            for f in _FORM_FALLBACK.get(form, (form, "long")):
+                for layer in layers:
+                    found = layer.terms.get((name, f))
+                    if found is not None:
+                        return found
         return None
 
     def term_entry(self, name: str, form: str = "long", gender: str | None = None) -> Term | None:

@@ -54,7 +54,26 @@ TYPES = [
      "issued": {"date-parts": [[2017, 3, 3]]}},
 ]
 
+#: items whose labels and terms a style capitalises (editors, translators, a software version)
+TERMS = [
+    {"id": "edited", "type": "book", "title": "Un livre", "issued": {"date-parts": [[2020]]},
+     "editor": [{"family": "Dupont", "given": "Jean"}, {"family": "Martin", "given": "Luc"}],
+     "publisher": "Gallimard", "publisher-place": "Paris"},
+    {"id": "translated", "type": "book", "title": "Traduit", "author": [{"family": "Tolstoï", "given": "Léon"}],
+     "translator": [{"family": "Roy", "given": "Anne"}], "issued": {"date-parts": [[2019]]}, "publisher": "Seuil"},
+    {"id": "software", "type": "software", "title": "citekit", "author": [{"family": "Müller", "given": "Eva"}],
+     "version": "5.11.2", "issued": {"date-parts": [[2023]]}, "publisher": "Zenodo", "URL": "https://example.org/s"},
+    {"id": "chapter", "type": "chapter", "title": "Kapitel", "author": [{"family": "Schmidt", "given": "Udo"}],
+     "editor": [{"family": "Weber", "given": "Max"}], "container-title": "Sammelband",
+     "issued": {"date-parts": [[2018]]}, "publisher": "Beck", "page": "10-20", "edition": "2"},
+    {"id": "french", "type": "book", "title": "Le livre", "author": [{"family": "Zola", "given": "Émile"}],
+     "editor": [{"family": "Petit", "given": "Jean"}], "translator": [{"family": "Blanc", "given": "Eve"}],
+     "issued": {"date-parts": [[2017]]}, "publisher": "P", "language": "fr"},
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"terms-{style}-{lang}": {"style": style, "lang": lang, "items": TERMS}
+       for style in ("apa", "chicago-author-date") for lang in ("fr-FR", "ru-RU", "de-DE", "en-US")},
     **{f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}
        for style in ("apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association")},
     **{f"types-{style}": {"style": style, "lang": "en-US", "items": TYPES}

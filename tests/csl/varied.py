@@ -121,30 +121,52 @@ def generate_varied(n: int, seed: int = 16) -> list[dict[str, Any]]:
     return out
 
 
+def compare_bib(style: str, items: list[dict[str, Any]], lang: str = "en-US",
+                modules: Any = None) -> tuple[int, list[tuple[str, str]]]:
+    """The number of bibliography entries and the (citeproc-js, citekit) pairs that differ."""
+    from citekit.csl import Processor, Style
+    from citekit.csl.locale import locale_path
+    from citekit.csl.repository import find_style
+    from citekit.model import Reference
+    from tests.csl.citeproc_js import as_bib_entry, run_citeproc_js
+
+    path = locale_path(lang)
+    if path is None:
+        raise FileNotFoundError(f"no locale file for {lang}")
+    theirs = run_citeproc_js(items, find_style(style), path, modules=modules, lang=lang)["bibliography"]
+    proc = Processor(Style.load(style), locale=lang, output="html")
+    ours = [as_bib_entry(e) for e in proc.bibliography([Reference.from_csl(it) for it in items])]
+    if len(ours) != len(theirs):
+        raise AssertionError(f"{style} {lang}: {len(ours)} entries, citeproc-js {len(theirs)}")
+    return len(ours), [(a, b) for a, b in zip(theirs, ours) if a != b]
+
+
 def main() -> None:
     """``python -m tests.csl.varied``: byte-equal shares on varied items."""
     from tests.csl.citeproc_js import ensure_citeproc_js
-    from tests.csl.differential import compare
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=400)
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--style", action="append")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--lang", action="append", help="locale (repeatable; default en-US)")
     args = ap.parse_args()
     modules = ensure_citeproc_js()
     if modules is None:
         raise SystemExit("node and npm are needed")
     items = generate_varied(args.n, args.seed)
     total = same = 0
-    for style in args.style or ["apa", "chicago-author-date", "harvard-cite-them-right", "ieee",
-                                "modern-language-association", "nature", "american-medical-association"]:
-        c = compare(style, items, modules)
-        total += c.bib_total
-        same += c.bib_total - len(c.bib_diffs)
-        print(f"  {style:<36} {c.bib_total - len(c.bib_diffs)}/{c.bib_total} {100 * c.bib_share:6.2f}%")
-        for a, b in c.bib_diffs[:args.show]:
-            print(f"    citeproc-js {a.strip()[:220]!r}\n    citekit     {b.strip()[:220]!r}")
+    styles = args.style or ["apa", "chicago-author-date", "harvard-cite-them-right", "ieee",
+                            "modern-language-association", "nature", "american-medical-association"]
+    for lang in args.lang or ["en-US"]:
+        for style in styles:
+            n, diffs = compare_bib(style, items, lang, modules)
+            total += n
+            same += n - len(diffs)
+            print(f"  {style:<36} {lang:<6} {n - len(diffs)}/{n} {100 * (n - len(diffs)) / max(n, 1):6.2f}%")
+            for a, b in diffs[:args.show]:
+                print(f"    citeproc-js {a.strip()[:220]!r}\n    citekit     {b.strip()[:220]!r}")
     print(f"  {'all':<36} {same}/{total} {100 * same / max(total, 1):6.2f}%")
 
 

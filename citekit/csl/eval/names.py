@@ -325,7 +325,7 @@ def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
     if lab.text_case:
         from citekit.csl.eval.textcase import apply_text_case
 
-        apply_text_case(out, lab.text_case, ctx.lang.startswith("en"))
+        apply_text_case(out, lab.text_case)  # a term: title case whatever the language (render._finish)
     return wrap(out, lab.prefix, lab.suffix, lab.formatting)
 
 

@@ -32,13 +32,17 @@ _HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _NUMBER_VARS_PLURAL = {"number-of-pages", "number-of-volumes"}
 
 
-def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = None) -> Out | None:
+def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = None,
+            locale_text: bool = False) -> Out | None:
+    """Periods, text case, then affixes and formatting. ``locale_text`` (a term, label or value)
+    is title-cased whatever the item's language: citeproc-js keeps non-English items' title case
+    off only for variables (fr-FR ``(Éds.)``, ``Trad.``; ru-RU ``(Ред.)``)."""
     if content is None or content.is_empty():
         return None
     if node.strip_periods:
         strip_periods(content)
     if node.text_case:
-        apply_text_case(content, node.text_case, _english(ctx), ctx.item.language)
+        apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
     return wrap(content, node.prefix, node.suffix, node.formatting, node.quotes, node.display, kind)
 
 
@@ -170,9 +174,9 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
             # (fixtures bugreports_UndefinedStr, bugreports_DoubleEncodedAngleBraces)
             ctx.called += 1
             ctx.rendered += 1
-        return _finish(Out([parse_rich(text)], kind="term"), node, ctx)
+        return _finish(Out([parse_rich(text)], kind="term"), node, ctx, locale_text=True)
     if node.value is not None:
-        return _finish(parse_rich(node.value), node, ctx)
+        return _finish(parse_rich(node.value), node, ctx, locale_text=True)
     return None
 
 
@@ -224,7 +228,7 @@ def render_label(node: n.Label, ctx: Ctx) -> Out | None:
     text = ctx.locale.term(term_name, node.form, plural)
     if not text:
         return None
-    return _finish(Out([text]), node, ctx)
+    return _finish(Out([text]), node, ctx, locale_text=True)
 
 
 def render_group(node: n.Group, ctx: Ctx) -> Out | None:

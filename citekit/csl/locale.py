@@ -8,13 +8,14 @@ Fallback (CSL 1.0.2 "Locale Fallback"), highest priority first, for ``de-AT``:
 
 A term's form falls back (``short`` → ``long``) inside 1-2 before 3 is tried, as citeproc-js does.
 
-The locale files are the 63 CSL locales shipped with citeproc-py, located without importing it;
-a caller may pass its own loader (``Locale.build(..., files=...)``).
+The locale files are the official CSL locales (citation-style-language/locales, 62 files and
+``locales.json``, shipped unchanged in ``citekit/csl/locales/``; CC BY-SA 3.0, from the CSL
+project, https://citationstyles.org/ — see the README there); a caller may pass its own loader
+(``Locale.build(..., files=...)``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -92,13 +93,13 @@ def parse_layer(root: Any, lang: str | None = None) -> LocaleLayer:
     return layer
 
 
+#: the shipped official CSL locale files
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
 @cache
 def _locales_dir() -> Path | None:
-    spec = importlib.util.find_spec("citeproc")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "locales"
-    return path if path.is_dir() else None
+    return LOCALES_DIR if LOCALES_DIR.is_dir() else None
 
 
 @cache

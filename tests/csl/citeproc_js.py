@@ -30,10 +30,10 @@ const [itemsPath, stylePath, localePath, clustersPath, fmt, lang] = process.argv
 const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
 const byId = Object.fromEntries(items.map((it) => [String(it.id), it]));
 const locale = fs.readFileSync(localePath, "utf8");
-// the given file serves the requested language; another language (en-US, the fallback) comes
-// from the file beside it when there is one
+// without a lang the given file serves every language (as before); with one, the given file
+// serves it and another language (en-US, the fallback) comes from the file beside it
 const sibling = (l) => path.join(path.dirname(localePath), "locales-" + l + ".xml");
-const retrieveLocale = (l) => (l === (lang || "en-US") || !fs.existsSync(sibling(l)) ? locale : fs.readFileSync(sibling(l), "utf8"));
+const retrieveLocale = (l) => (!lang || l === lang || !fs.existsSync(sibling(l)) ? locale : fs.readFileSync(sibling(l), "utf8"));
 const sys = { retrieveLocale, retrieveItem: (id) => byId[id] };
 const engine = lang ? new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), lang, true)
   : new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), "en-US");

@@ -71,7 +71,18 @@ TERMS = [
      "issued": {"date-parts": [[2017]]}, "publisher": "P", "language": "fr"},
 ]
 
+#: titles with quotation marks of several kinds, spaces before French punctuation
+QUOTES = [
+    {"id": f"q{k}", "type": "article-journal", "title": title, "author": [{"family": f"Au{k}", "given": "J"}],
+     "issued": {"date-parts": [[2020]]}, "container-title": "Journal"}
+    for k, title in enumerate(["Alpha “quoted” word", 'Beta "quoted" word', "Gamma « quoted » word",
+                               "Delta «quoted» word", "Epsilon ‘quoted’ word", "Zeta „quoted“ word",
+                               "Eta what ? and: this ; that !", "Theta ‘curly’ and “double ‘in’ x” word"])
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"quotes-{style}-{lang}": {"style": style, "lang": lang, "items": QUOTES}
+       for style in ("apa", "chicago-author-date") for lang in ("en-US", "de-DE", "fr-FR", "ru-RU", "pt-BR")},
     **{f"terms-{style}-{lang}": {"style": style, "lang": lang, "items": TERMS}
        for style in ("apa", "chicago-author-date") for lang in ("fr-FR", "ru-RU", "de-DE", "en-US")},
     **{f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}

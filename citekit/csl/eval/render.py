@@ -19,7 +19,7 @@ from citekit.csl.eval.dates import render_date
 from citekit.csl.eval.names import render_names
 from citekit.csl.eval.numbers import is_numeric, is_plural, page_range, render_number
 from citekit.csl.eval.textcase import apply_text_case, strip_periods
-from citekit.csl.output.richtext import parse_rich
+from citekit.csl.output.richtext import french_spacing, parse_rich
 from citekit.csl.output.tree import Out, wrap
 from citekit.model.vocab import NUMBER_VARIABLES
 
@@ -44,6 +44,13 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     if node.text_case:
         apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
     return wrap(content, node.prefix, node.suffix, node.formatting, node.quotes, node.display, kind)
+
+
+def _marks(ctx: Ctx) -> tuple[str, str, str, str]:
+    """The locale's quotation marks, which field values' quotations are read with."""
+    loc = ctx.locale
+    return (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
+            loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
 
 
 def _english(ctx: Ctx) -> bool:
@@ -147,7 +154,7 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
         ctx.rendered_vars.append(var)
         if ctx.substituting:
             ctx.suppressed.add(var)
-        content = parse_rich(value) if var not in ("URL", "DOI") else Out([value])
+        content = parse_rich(french_spacing(value), _marks(ctx)) if var not in ("URL", "DOI") else Out([value])
         return _finish(content, node, ctx, kind)
     if node.macro is not None:
         ctx.depth += 1
@@ -174,9 +181,10 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
             # (fixtures bugreports_UndefinedStr, bugreports_DoubleEncodedAngleBraces)
             ctx.called += 1
             ctx.rendered += 1
-        return _finish(Out([parse_rich(text)], kind="term"), node, ctx, locale_text=True)
+        return _finish(Out([parse_rich(french_spacing(text), _marks(ctx))], kind="term"), node, ctx,
+                       locale_text=True)
     if node.value is not None:
-        return _finish(parse_rich(node.value), node, ctx, locale_text=True)
+        return _finish(parse_rich(french_spacing(node.value), _marks(ctx)), node, ctx, locale_text=True)
     return None
 
 

@@ -80,7 +80,22 @@ QUOTES = [
                                "Eta what ? and: this ; that !", "Theta ‘curly’ and “double ‘in’ x” word"])
 ]
 
+#: editors with translators (Chicago substitutes from a cs:choose), particles (no-break space in fr/ru/cs)
+NAMES = [
+    {"id": "ed-tr", "type": "book", "title": "Randomized", "issued": {"date-parts": [[2015]]}, "publisher": "Elsevier",
+     "editor": [{"family": "Alvarez", "given": "Ana"}, {"family": "Brien", "given": "Jean"}],
+     "translator": [{"family": "Zhou", "given": "Mary"}]},
+    {"id": "same", "type": "book", "title": "Same", "issued": {"date-parts": [[2016]]}, "publisher": "Elsevier",
+     "editor": [{"family": "Cole", "given": "Ana"}], "translator": [{"family": "Cole", "given": "Ana"}]},
+    {"id": "particles", "type": "book", "title": "Particles", "issued": {"date-parts": [[2017]]}, "publisher": "Seuil",
+     "author": [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
+                {"family": "Wright", "given": "Olaf", "dropping-particle": "von"},
+                {"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de La"}]},
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"names-{style}-{lang}": {"style": style, "lang": lang, "items": NAMES}
+       for style in ("apa", "chicago-author-date") for lang in ("en-US", "fr-FR", "ru-RU", "de-DE")},
     **{f"quotes-{style}-{lang}": {"style": style, "lang": lang, "items": QUOTES}
        for style in ("apa", "chicago-author-date") for lang in ("en-US", "de-DE", "fr-FR", "ru-RU", "pt-BR")},
     **{f"terms-{style}-{lang}": {"style": style, "lang": lang, "items": TERMS}

@@ -93,7 +93,21 @@ NAMES = [
                 {"family": "Fontaine", "given": "Jean", "non-dropping-particle": "de La"}]},
 ]
 
+#: a CJK "and" term (和, と) with two and three names; a title with no Latin letter (not italicised)
+CJK = [
+    {"id": "two", "type": "book", "title": "Treebase", "issued": {"date-parts": [[2015]]}, "publisher": "CRAN",
+     "author": [{"family": "Boettiger", "given": "Carl"}, {"family": "Phillips", "given": "Benjamin L."}]},
+    {"id": "three", "type": "book", "title": "Three", "issued": {"date-parts": [[2016]]}, "publisher": "P",
+     "author": [{"family": "Aa", "given": "Bo"}, {"family": "Cc", "given": "Do"}, {"family": "Ee", "given": "Fo"}]},
+    {"id": "edited", "type": "book", "title": "Edited", "issued": {"date-parts": [[2018]]}, "publisher": "P",
+     "editor": [{"family": "Ff", "given": "Go"}, {"family": "Hh", "given": "Io"}]},
+    {"id": "hanzi", "type": "book", "title": "中文书", "issued": {"date-parts": [[2017]]}, "publisher": "出版社",
+     "author": [{"family": "Zz", "given": "Wang"}]},
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"cjk-{style}-{lang}": {"style": style, "lang": lang, "items": CJK}
+       for style in ("apa", "chicago-author-date", "nlm-citation-sequence") for lang in ("zh-CN", "ja-JP")},
     **{f"names-{style}-{lang}": {"style": style, "lang": lang, "items": NAMES}
        for style in ("apa", "chicago-author-date") for lang in ("en-US", "fr-FR", "ru-RU", "de-DE")},
     **{f"quotes-{style}-{lang}": {"style": style, "lang": lang, "items": QUOTES}

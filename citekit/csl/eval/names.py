@@ -286,6 +286,12 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
                     dpl = "contextual"  # citeproc-js: before an institution, the contextual rule
                 use_delim = (dpl == "always" or (dpl == "contextual" and count >= 3)
                              or (dpl == "after-inverted-name" and inverted_flags[i - 1]))
+                if not _ROMANESQUE.match(and_term[:1]):
+                    # a CJK "and" (和, と) joins without spaces; only two names with
+                    # delimiter-precedes-last="always" keep the delimiter (citeproc-js and_prefix_single)
+                    children.append((delimiter if count == 2 and dpl == "always" else "") + and_term)
+                    children.append(out)
+                    continue
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
                 children.append(delimiter)

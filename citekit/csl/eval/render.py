@@ -19,6 +19,7 @@ from citekit.csl.eval.dates import render_date
 from citekit.csl.eval.names import render_names
 from citekit.csl.eval.numbers import is_numeric, is_plural, page_range, render_number
 from citekit.csl.eval.textcase import apply_text_case, strip_periods
+from citekit.csl.eval.initials import ROMANESQUE
 from citekit.csl.output.richtext import french_spacing, parse_rich
 from citekit.csl.output.tree import Out, wrap
 from citekit.model.vocab import NUMBER_VARIABLES
@@ -43,7 +44,13 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
         strip_periods(content)
     if node.text_case:
         apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
-    return wrap(content, node.prefix, node.suffix, node.formatting, node.quotes, node.display, kind)
+    formatting = node.formatting
+    if formatting and getattr(node, "macro", None) is None and not isinstance(node, n.Group) \
+            and any(k == "font-style" for k, _ in formatting) and not ROMANESQUE.search(content.plain()):
+        # citeproc-js drops an element's own font-style from text with no Latin, Greek, Cyrillic,
+        # Hebrew or Arabic letter or digit: a Chinese title is not italicised
+        formatting = tuple((k, v) for k, v in formatting if k != "font-style")
+    return wrap(content, node.prefix, node.suffix, formatting, node.quotes, node.display, kind)
 
 
 def _marks(ctx: Ctx) -> tuple[str, str, str, str]:

@@ -105,7 +105,22 @@ CJK = [
      "author": [{"family": "Zz", "given": "Wang"}]},
 ]
 
+#: the same names with a month range and a later single date (ranges must sort by their start)
+SORT = [
+    {"id": "late", "type": "book", "title": "Late", "editor": [{"family": "Alvarez", "given": "Mary"}],
+     "issued": {"date-parts": [[1998, 7, 23]]}, "publisher": "Springer"},
+    {"id": "range", "type": "book", "title": "Range", "editor": [{"family": "Alvarez", "given": "Mary"}],
+     "issued": {"date-parts": [[1991, 9], [1991, 10]]}, "publisher": "Wiley"},
+    {"id": "etal", "type": "book", "title": "Et al", "issued": {"date-parts": [[2020, 11, 3]]}, "publisher": "P",
+     "author": [{"family": "Brown", "given": "Tom"}, {"family": "Wright", "given": "Jo"},
+                {"family": "Lee", "given": "Al"}, {"family": "Kim", "given": "Bo"}]},
+    {"id": "days", "type": "article-newspaper", "title": "Days", "author": [{"family": "Brown", "given": "Tom"}],
+     "issued": {"date-parts": [[2007, 11, 8], [2007, 11, 13]]}, "container-title": "The Guardian"},
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"sort-{style}": {"style": style, "lang": "en-US", "items": SORT}
+       for style in ("apa", "harvard-cite-them-right", "chicago-author-date")},
     **{f"cjk-{style}-{lang}": {"style": style, "lang": lang, "items": CJK}
        for style in ("apa", "chicago-author-date", "nlm-citation-sequence") for lang in ("zh-CN", "ja-JP")},
     **{f"names-{style}-{lang}": {"style": style, "lang": lang, "items": NAMES}

@@ -125,12 +125,15 @@ def compare_bib(style: str, items: list[dict[str, Any]], lang: str = "en-US",
                 modules: Any = None) -> tuple[int, list[tuple[str, str]]]:
     """The number of bibliography entries and the (citeproc-js, citekit) pairs that differ."""
     from citekit.csl import Processor, Style
-    from citekit.csl.locale import locale_path
+    from citekit.csl import locale as csl_locale
     from citekit.csl.repository import find_style
     from citekit.model import Reference
     from tests.csl.citeproc_js import as_bib_entry, run_citeproc_js
 
-    path = locale_path(lang)
+    if hasattr(csl_locale, "locale_path"):
+        path = csl_locale.locale_path(lang)
+    else:  # an older citekit (a before/after measurement): its locale folder
+        path = csl_locale._locales_dir() / f"locales-{lang}.xml"
     if path is None:
         raise FileNotFoundError(f"no locale file for {lang}")
     theirs = run_citeproc_js(items, find_style(style), path, modules=modules, lang=lang)["bibliography"]

@@ -79,7 +79,9 @@ def sort_value(date: ModelDate | None, month: bool = True, day: bool = True) -> 
         if y is None:
             continue
         keys.append(f"{(y or 0) + 50000:06d}{(m or 0) if month else 0:02d}{(d or 0) if day else 0:02d}")
-    return "-".join(keys)
+    # a space, not "-": collation drops punctuation and reads digit runs as numbers, so
+    # "1991...-1991..." would become one huge number and sort after 1998 (a word break keeps two)
+    return " ".join(keys)
 
 
 def _season(date: ModelDate) -> str | int | None:

@@ -118,7 +118,19 @@ SORT = [
      "issued": {"date-parts": [[2007, 11, 8], [2007, 11, 13]]}, "container-title": "The Guardian"},
 ]
 
+#: particles that sort differently where they join with a no-break space (fr, ru, cs)
+PARTICLE_SORT = [
+    {"id": f"p{k}", "type": "book", "title": f"Book {k}", "issued": {"date-parts": [[2000 + k]]}, "publisher": "P",
+     "author": [name]}
+    for k, name in enumerate([{"family": "Li", "given": "Jo", "non-dropping-particle": "d'"},
+                              {"family": "Álvarez", "given": "Ana", "non-dropping-particle": "de la"},
+                              {"family": "Dubois", "given": "Wu", "non-dropping-particle": "van"},
+                              {"family": "Dean", "given": "Al"}])
+]
+
 CASES: dict[str, dict[str, Any]] = {
+    **{f"particle-sort-apa-{lang}": {"style": "apa", "lang": lang, "items": PARTICLE_SORT}
+       for lang in ("en-US", "fr-FR", "ru-RU", "cs-CZ")},
     **{f"sort-{style}": {"style": style, "lang": "en-US", "items": SORT}
        for style in ("apa", "harvard-cite-them-right", "chicago-author-date")},
     **{f"cjk-{style}-{lang}": {"style": style, "lang": lang, "items": CJK}

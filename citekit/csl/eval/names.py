@@ -132,7 +132,12 @@ def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: di
         # ("van|der|Jones|S.", "Yamamoto|von|M.|A." in APA); demoting styles put them after it
         # ("Álvarez|John|van", "Ångström|Ana|von" in Chicago)
         if demote == "never":
-            key = [(ndp, None), (family, None), (dp, None), (given, None), (suffix, None)]
+            # fr, ru, cs join the particle with a no-break space, which collation ignores
+            # ("de la\u00a0Álvarez" sorts as "de la|álvarez" → before "d’|Li" there; after it in English)
+            space = _particle_space(ctx)
+            lead: list[tuple[str, n.NamePart | None]] = (
+                [(f"{ndp}{space}{family}", None)] if ndp and space != " " else [(ndp, None), (family, None)])
+            key = [*lead, (dp, None), (given, None), (suffix, None)]
         else:
             key = [(family, None), (given, None), (dp, None), (ndp, None), (suffix, None)]
         return Out(_seq(key, ctx))

@@ -143,6 +143,8 @@ CASES: dict[str, dict[str, Any]] = {
        for style in ("apa", "chicago-author-date") for lang in ("fr-FR", "ru-RU", "de-DE", "en-US")},
     **{f"dates-{style}": {"style": style, "lang": "en-US", "items": DATES}
        for style in ("apa", "chicago-author-date", "harvard-cite-them-right", "modern-language-association")},
+    **{f"dates-{style}-ja-JP": {"style": style, "lang": "ja-JP", "items": DATES}
+       for style in ("apa", "chicago-author-date", "nlm-citation-sequence")},
     **{f"types-{style}": {"style": style, "lang": "en-US", "items": TYPES}
        for style in ("american-sociological-association", "accident-analysis-and-prevention", "begell-house-apa")},
 }

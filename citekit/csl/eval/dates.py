@@ -221,13 +221,18 @@ def render_date(node: n.Date, ctx: Ctx) -> Out | None:
         return Out([key])
     if not tuples:
         text = date.literal or date.raw
-        if not text or not any(p.name == "year" for p in _effective_parts(node, ctx)[0]):
+        year = next((p for p in _effective_parts(node, ctx)[0] if p.name == "year"), None)
+        if not text or year is None:
             # citeproc-js renders a literal date only where the year part is shown, so a
             # month-day date beside a year date does not repeat it (``(n.d.)``, not ``(n.d., n.d.)``)
             return None
         ctx.rendered += 1
         ctx.rendered_vars.append(node.variable)
-        return wrap(text, node.prefix, node.suffix, node.formatting, display=node.display)
+        literal: Out | str = text
+        if year.prefix or year.suffix:
+            # ... in the year part's place, with its affixes (ja-JP's localized year "年": "n.d.年")
+            literal = wrap(text, year.prefix, year.suffix) or text
+        return wrap(literal, node.prefix, node.suffix, node.formatting, display=node.display)
     parts, delimiter = _effective_parts(node, ctx)
     start = tuples[0]
     if len(tuples) == 1 or tuples[1][0] is None:

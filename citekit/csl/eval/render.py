@@ -16,10 +16,10 @@ from citekit.csl.data import ItemData
 from citekit.csl.eval.conditions import evaluate
 from citekit.csl.eval.context import Ctx
 from citekit.csl.eval.dates import render_date
+from citekit.csl.eval.initials import ROMANESQUE
 from citekit.csl.eval.names import render_names
 from citekit.csl.eval.numbers import is_numeric, is_plural, page_range, render_number
 from citekit.csl.eval.textcase import apply_text_case, strip_periods
-from citekit.csl.eval.initials import ROMANESQUE
 from citekit.csl.output.richtext import french_spacing, parse_rich
 from citekit.csl.output.tree import Out, wrap
 from citekit.model.vocab import NUMBER_VARIABLES

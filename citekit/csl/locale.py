@@ -6,13 +6,16 @@ Fallback (CSL 1.0.2 "Locale Fallback"), highest priority first, for ``de-AT``:
 2. the locale file ``de-AT``, then the language's primary dialect ``de-DE``;
 3. ``en-US``.
 
-The locale files are the 63 CSL locales shipped with citeproc-py, located without importing it;
-a caller may pass its own loader (``Locale.build(..., files=...)``).
+A term's form falls back (``short`` → ``long``) inside 1-2 before 3 is tried, as citeproc-js does.
+
+The locale files are the official CSL locales (citation-style-language/locales, 62 files and
+``locales.json``, shipped unchanged in ``citekit/csl/locales/``; CC BY-SA 3.0, from the CSL
+project, https://citationstyles.org/ — see the README there); a caller may pass its own loader
+(``Locale.build(..., files=...)``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -90,13 +93,13 @@ def parse_layer(root: Any, lang: str | None = None) -> LocaleLayer:
     return layer
 
 
+#: the shipped official CSL locale files
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
 @cache
 def _locales_dir() -> Path | None:
-    spec = importlib.util.find_spec("citeproc")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "locales"
-    return path if path.is_dir() else None
+    return LOCALES_DIR if LOCALES_DIR.is_dir() else None
 
 
 @cache
@@ -107,6 +110,18 @@ def primary_dialects() -> dict[str, str]:
         return {"en": "en-US"}
     data: dict[str, dict[str, str]] = json.loads((base / "locales.json").read_text(encoding="utf-8"))
     return data.get("primary-dialects", {})
+
+
+def locale_path(lang: str) -> Path | None:
+    """The shipped locale file used for ``lang``: its own, its primary dialect's, or en-US's."""
+    base = _locales_dir()
+    if base is None:
+        return None
+    for cand in (lang, primary_dialects().get(lang.split("-")[0], ""), "en-US"):
+        path = base / f"locales-{cand}.xml"
+        if cand and path.is_file():
+            return path
+    return None
 
 
 @lru_cache(maxsize=128)
@@ -135,9 +150,13 @@ _FORM_FALLBACK = {"verb-short": ("verb-short", "verb", "long"), "symbol": ("symb
 class Locale:
     """The resolved chain of locale layers for one language, with term and date-format lookup."""
 
-    def __init__(self, lang: str, layers: Sequence[LocaleLayer]) -> None:
+    def __init__(self, lang: str, layers: Sequence[LocaleLayer], fallback: int | None = None) -> None:
         self.lang = lang
         self.layers = list(layers)
+        #: the layers of the language itself, then (from index ``fallback``) the en-US file it falls
+        #: back on: a term's form falls back inside the first group before the second is tried
+        cut = len(self.layers) if fallback is None else fallback
+        self._groups = [g for g in (self.layers[:cut], self.layers[cut:]) if g]
         self._cache: dict[tuple[str, str, bool, str | None], str | None] = {}
         self.options: dict[str, str] = {}
         for layer in reversed(self.layers):
@@ -165,22 +184,27 @@ class Locale:
             candidates.append(primary_dialects()[base])
         candidates.append(base)
         candidates.append("en-US")
+        fallback = None
         for cand in dict.fromkeys(candidates):
             layer = files(cand)
             if layer is not None:
+                if cand == "en-US" and base != "en":
+                    fallback = len(layers)
                 layers.append(layer)
         if not layers:
             raise StyleError(f"no locale data for {lang!r}")
-        return cls(lang, layers)
+        return cls(lang, layers, fallback)
 
     # ----------------------------------------------------------------- terms
     def _variants(self, name: str, form: str) -> list[Term] | None:
-        layers = self._ordinal_layers if name.startswith("ordinal") and self._ordinal_layers else self.layers
-        for f in _FORM_FALLBACK.get(form, (form, "long")):
-            for layer in layers:
-                found = layer.terms.get((name, f))
-                if found is not None:
-                    return found
+        # de-DE has only a long "version": "Version 5.11.2", not en-US's short "v." (citeproc-js)
+        groups = [self._ordinal_layers] if name.startswith("ordinal") and self._ordinal_layers else self._groups
+        for layers in groups:
+            for f in _FORM_FALLBACK.get(form, (form, "long")):
+                for layer in layers:
+                    found = layer.terms.get((name, f))
+                    if found is not None:
+                        return found
         return None
 
     def term_entry(self, name: str, form: str = "long", gender: str | None = None) -> Term | None:

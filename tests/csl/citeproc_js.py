@@ -25,12 +25,18 @@ from typing import Any
 SCRIPT = r"""
 const fs = require("fs");
 const CSL = require("citeproc");
-const [itemsPath, stylePath, localePath, clustersPath, fmt] = process.argv.slice(2);
+const path = require("path");
+const [itemsPath, stylePath, localePath, clustersPath, fmt, lang] = process.argv.slice(2);
 const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
 const byId = Object.fromEntries(items.map((it) => [String(it.id), it]));
 const locale = fs.readFileSync(localePath, "utf8");
-const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId[id] };
-const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), "en-US");
+// without a lang the given file serves every language (as before); with one, the given file
+// serves it and another language (en-US, the fallback) comes from the file beside it
+const sibling = (l) => path.join(path.dirname(localePath), "locales-" + l + ".xml");
+const retrieveLocale = (l) => (!lang || l === lang || !fs.existsSync(sibling(l)) ? locale : fs.readFileSync(sibling(l), "utf8"));
+const sys = { retrieveLocale, retrieveItem: (id) => byId[id] };
+const engine = lang ? new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), lang, true)
+  : new CSL.Engine(sys, fs.readFileSync(stylePath, "utf8"), "en-US");
 engine.setOutputFormat(fmt || "html");
 const clusters = clustersPath && clustersPath !== "-" ? JSON.parse(fs.readFileSync(clustersPath, "utf8")) : [];
 const t0 = process.hrtime.bigint();
@@ -79,8 +85,12 @@ def ensure_citeproc_js() -> Path | None:
 
 def run_citeproc_js(items: list[dict[str, Any]], style_path: Path, locale_path: Path,
                     clusters: list[list[dict[str, Any]]] | None = None, fmt: str = "html",
-                    modules: Path | None = None) -> dict[str, Any]:
-    """citeproc-js's ``{"citations": [...], "inserted": [...], "bibliography": [...], "ms": float}``."""
+                    modules: Path | None = None, lang: str | None = None) -> dict[str, Any]:
+    """citeproc-js's ``{"citations": [...], "inserted": [...], "bibliography": [...], "ms": float}``.
+
+    ``lang`` forces the rendering language (as ``Processor(locale=lang)`` does); ``locale_path``
+    is then that language's file.
+    """
     modules = modules or ensure_citeproc_js()
     if modules is None:
         raise RuntimeError("node and the npm package citeproc are needed")
@@ -91,7 +101,7 @@ def run_citeproc_js(items: list[dict[str, Any]], style_path: Path, locale_path: 
         (folder / "clusters.json").write_text(json.dumps(clusters or []), encoding="utf-8")
         proc = subprocess.run(
             ["node", str(folder / "run.js"), str(folder / "items.json"), str(style_path), str(locale_path),
-             str(folder / "clusters.json"), fmt],
+             str(folder / "clusters.json"), fmt, *([lang] if lang else [])],
             capture_output=True, text=True, timeout=600, check=False, env={**os.environ, "NODE_PATH": str(modules)},
         )
     if proc.returncode != 0:

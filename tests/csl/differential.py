@@ -63,7 +63,7 @@ def locale_file() -> Path:
     """The en-US locale file both engines use."""
     folder = _locales_dir()
     if folder is None:
-        raise FileNotFoundError("citeproc-py's locale files are needed")
+        raise FileNotFoundError("the shipped CSL locale files (citekit/csl/locales) are missing")
     return folder / "locales-en-US.xml"
 
 

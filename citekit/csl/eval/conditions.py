@@ -4,6 +4,7 @@ locator, position, disambiguate; ``match`` all / any / none over every value of 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from citekit.csl import nodes as n
@@ -90,9 +91,24 @@ def _disambiguate(ctx: Ctx) -> bool:
     return False
 
 
+def _results(cond: n.Condition, ctx: Ctx) -> Iterator[bool]:
+    """Each test's outcome, lazily (a ``disambiguate`` test counts only when it is reached)."""
+    for test, values in cond.tests:
+        if test == "type":
+            yield ctx.item.type in values
+        else:
+            yield from (_test(test, value, ctx) for value in values)
+
+
 def evaluate(cond: n.Condition, ctx: Ctx) -> bool:
-    """Whether a branch's condition holds for the current item and cite."""
-    results = (_test(test, value, ctx) for test, values in cond.tests for value in values)
+    """Whether a branch's condition holds for the current item and cite.
+
+    A ``type`` attribute's values are one test that holds when the item has any of them, whatever
+    ``match`` says (citeproc-js's ``@type``: "ALWAYS composed as an any match"; 186 of the
+    independent styles write ``type="thesis manuscript"`` under the default ``match="all"``, which
+    read literally could never hold). Every other attribute's values are separate tests.
+    """
+    results = _results(cond, ctx)
     if cond.match == "any":
         return any(results)
     if cond.match == "none":

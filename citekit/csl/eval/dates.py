@@ -31,8 +31,12 @@ def _num(value: object) -> int | None:
     return None
 
 
-def date_tuples(date: ModelDate) -> list[DateTuple]:
-    """The start (and end) of a date as (year, month, day); empty for literal-only dates."""
+def date_tuples(date: ModelDate, collapse: bool = True) -> list[DateTuple]:
+    """The start (and end) of a date as (year, month, day); empty for literal-only dates.
+
+    A range whose ends are equal is one date unless ``collapse`` is false (sort keys keep it a
+    range, as citeproc-js does: ``[[2021], [2021]]`` sorts with the 2021 ranges, after ``[[2021]]``).
+    """
     out: list[DateTuple] = []
     if date.date_parts:
         for k, parts in enumerate(date.date_parts[:2]):
@@ -58,7 +62,7 @@ def date_tuples(date: ModelDate) -> list[DateTuple]:
             found = _RAW.match(piece)
             if found:
                 out.append((int(found.group(1)), _num(found.group(2)), _num(found.group(3))))
-    if len(out) == 2 and out[0] == out[1] and out[0][0] is not None:
+    if collapse and len(out) == 2 and out[0] == out[1] and out[0][0] is not None:
         out = out[:1]
     return out
 
@@ -67,7 +71,7 @@ def sort_value(date: ModelDate | None, month: bool = True, day: bool = True) -> 
     """A string that sorts dates chronologically (ranges after their start)."""
     if date is None:
         return None
-    tuples = date_tuples(date)
+    tuples = date_tuples(date, collapse=False)
     if not tuples:
         return date.literal or None
     keys = []
@@ -75,7 +79,9 @@ def sort_value(date: ModelDate | None, month: bool = True, day: bool = True) -> 
         if y is None:
             continue
         keys.append(f"{(y or 0) + 50000:06d}{(m or 0) if month else 0:02d}{(d or 0) if day else 0:02d}")
-    return "-".join(keys)
+    # a space, not "-": collation drops punctuation and reads digit runs as numbers, so
+    # "1991...-1991..." would become one huge number and sort after 1998 (a word break keeps two)
+    return " ".join(keys)
 
 
 def _season(date: ModelDate) -> str | int | None:
@@ -215,11 +221,18 @@ def render_date(node: n.Date, ctx: Ctx) -> Out | None:
         return Out([key])
     if not tuples:
         text = date.literal or date.raw
-        if not text:
+        year = next((p for p in _effective_parts(node, ctx)[0] if p.name == "year"), None)
+        if not text or year is None:
+            # citeproc-js renders a literal date only where the year part is shown, so a
+            # month-day date beside a year date does not repeat it (``(n.d.)``, not ``(n.d., n.d.)``)
             return None
         ctx.rendered += 1
         ctx.rendered_vars.append(node.variable)
-        return wrap(text, node.prefix, node.suffix, node.formatting, display=node.display)
+        literal: Out | str = text
+        if year.prefix or year.suffix:
+            # ... in the year part's place, with its affixes (ja-JP's localized year "年": "n.d.年")
+            literal = wrap(text, year.prefix, year.suffix) or text
+        return wrap(literal, node.prefix, node.suffix, node.formatting, display=node.display)
     parts, delimiter = _effective_parts(node, ctx)
     start = tuples[0]
     if len(tuples) == 1 or tuples[1][0] is None:
@@ -230,7 +243,10 @@ def render_date(node: n.Date, ctx: Ctx) -> Out | None:
     else:
         end = tuples[1]
         names = [p.name for p in parts]
-        diff = next((lvl for lvl, name in enumerate(("year", "month", "day")) if start[lvl] != end[lvl]), None)
+        # a range whose ends differ only in parts not shown renders as one date (a year-only
+        # form of 2021-03/2021-05 is ``2021``, as in citeproc-js), not ``2021–2021``
+        levels = {_LEVEL[nm] for nm in names if nm in _LEVEL}
+        diff = next((lvl for lvl in range(3) if lvl in levels and start[lvl] != end[lvl]), None)
         if diff is None:
             rendered = [o for p in parts if (o := _render_part(p, start, date, ctx)) is not None]
             children = _join(rendered, delimiter)

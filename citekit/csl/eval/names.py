@@ -5,7 +5,7 @@ initials, particles, name-part formatting, labels and ``cs:substitute``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from citekit.csl import nodes as n
@@ -51,8 +51,9 @@ def _part(text: str, part: n.NamePart | None, ctx: Ctx, affixes: bool = True) ->
     return wrap(node, part.prefix, part.suffix, part.formatting)
 
 
-def _seq(items: Sequence[tuple[str, n.NamePart | None]], ctx: Ctx, group: n.NamePart | None = None) -> list[Out | str]:
-    """Pieces joined by spaces (none after a particle ending in an apostrophe or hyphen), each
+def _seq(items: Sequence[tuple[str, n.NamePart | None]], ctx: Ctx, group: n.NamePart | None = None,
+         space: str = " ") -> list[Out | str]:
+    """Pieces joined by ``space`` (none after a particle ending in an apostrophe or hyphen), each
     with its own part's formatting; ``group``'s affixes around them all (fixtures name_namepart*)."""
     out: list[Out | str] = []
     prev = ""
@@ -63,12 +64,18 @@ def _seq(items: Sequence[tuple[str, n.NamePart | None]], ctx: Ctx, group: n.Name
         if node is None:
             continue
         if out and (ctx.sort_key or not (prev.endswith(("'", "\u2019", "-")) or prev[-1:].isspace())):
-            out.append(" ")  # sort keys always separate a particle: "d|Wright" (citeproc-js)
+            out.append(" " if ctx.sort_key else space)  # sort keys always separate a particle: "d|Wright"
         out.append(node)
         prev = text
     if out and group is not None and (group.prefix or group.suffix):
         return [group.prefix, Out(out), group.suffix]
     return out
+
+
+def _particle_space(ctx: Ctx) -> str:
+    """citeproc-js joins particles to the family name with a no-break space in French, Russian
+    and Czech (``van der\u00a0Berg``), with a space elsewhere."""
+    return "\u00a0" if ctx.locale.lang[:2].lower() in ("fr", "ru", "cs") else " "
 
 
 def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: dict[str, n.NamePart],
@@ -106,7 +113,7 @@ def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: di
         # ("[Jean] (de La Fontaine III)": fixtures name_namepartAffixes, name_ParsedDroppingParticle*)
         pieces = _seq([(given, giv_part)], ctx, giv_part)
         fam_items: list[tuple[str, n.NamePart | None]] = [(dp, giv_part), (ndp, fam_part), (family, fam_part)]
-        fam = _seq(fam_items, ctx)
+        fam = _seq(fam_items, ctx, space=_particle_space(ctx))
         if fam and suffix:
             fam += [", " if np.comma_suffix else " ", suffix]
         if fam and fam_part is not None and (fam_part.prefix or fam_part.suffix):
@@ -125,7 +132,12 @@ def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: di
         # ("van|der|Jones|S.", "Yamamoto|von|M.|A." in APA); demoting styles put them after it
         # ("Álvarez|John|van", "Ångström|Ana|von" in Chicago)
         if demote == "never":
-            key = [(ndp, None), (family, None), (dp, None), (given, None), (suffix, None)]
+            # fr, ru, cs join the particle with a no-break space, which collation ignores
+            # ("de la\u00a0Álvarez" sorts as "de la|álvarez" → before "d’|Li" there; after it in English)
+            space = _particle_space(ctx)
+            lead: list[tuple[str, n.NamePart | None]] = (
+                [(f"{ndp}{space}{family}", None)] if ndp and space != " " else [(ndp, None), (family, None)])
+            key = [*lead, (dp, None), (given, None), (suffix, None)]
         else:
             key = [(family, None), (given, None), (dp, None), (ndp, None), (suffix, None)]
         return Out(_seq(key, ctx))
@@ -133,7 +145,7 @@ def render_name(name: ModelName, opts: dict[str, str], inverted: bool, parts: di
         head = _seq([(family, fam_part)], ctx, fam_part)
         tail = _seq([(given, giv_part), (dp, giv_part), (ndp, fam_part)], ctx, giv_part)
     else:
-        head = _seq([(ndp, fam_part), (family, fam_part)], ctx, fam_part)
+        head = _seq([(ndp, fam_part), (family, fam_part)], ctx, fam_part, space=_particle_space(ctx))
         tail = _seq([(given, giv_part), (dp, giv_part)], ctx, giv_part)
     pieces = list(head)
     if tail:
@@ -292,6 +304,12 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
                     dpl = "contextual"  # citeproc-js: before an institution, the contextual rule
                 use_delim = (dpl == "always" or (dpl == "contextual" and count >= 3)
                              or (dpl == "after-inverted-name" and inverted_flags[i - 1]))
+                if not _ROMANESQUE.match(and_term[:1]):
+                    # a CJK "and" (和, と) joins without spaces; only two names with
+                    # delimiter-precedes-last="always" keep the delimiter (citeproc-js and_prefix_single)
+                    children.append((delimiter if count == 2 and dpl == "always" else "") + and_term)
+                    children.append(out)
+                    continue
                 children.append((delimiter if use_delim else " ") + and_term + " ")
             else:
                 children.append(delimiter)
@@ -338,7 +356,7 @@ def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
     if lab.text_case:
         from citekit.csl.eval.textcase import apply_text_case
 
-        apply_text_case(out, lab.text_case, ctx.lang.startswith("en"))
+        apply_text_case(out, lab.text_case)  # a term: title case whatever the language (render._finish)
     return wrap(out, lab.prefix, lab.suffix, lab.formatting)
 
 
@@ -381,11 +399,27 @@ def _render_names(node: n.Names, ctx: Ctx, inherit: n.Names | None = None) -> Ou
     return _render_lists(node, base, name, opts, lists, ctx)
 
 
+def _candidates(children: Sequence[n.Node], ctx: Ctx) -> Iterator[n.Node]:
+    """The substitutes in order; a ``cs:choose`` offers its chosen branch's elements one by one
+    (citeproc-js: Chicago's ``<choose><names editor-translator/><names editor/><names translator/>``
+    substitutes the editors only, and the translators print later as "Translated by")."""
+    from citekit.csl.eval.conditions import evaluate
+
+    for child in children:
+        if type(child) is n.Choose:
+            for cond, branch in child.branches:
+                if cond is None or evaluate(cond, ctx):
+                    yield from _candidates(branch, ctx)
+                    break
+        else:
+            yield child
+
+
 def _substitute(node: n.Names, parent: n.Names, ctx: Ctx) -> Out | None:
     """CSL 1.0.2 "Substitute": the first substitute that renders; what it used is suppressed after."""
     from citekit.csl.eval.render import render_children
 
-    for sub in node.substitute or []:
+    for sub in _candidates(node.substitute or [], ctx):
         before = set(ctx.suppressed)
         r0 = ctx.rendered
         mark = len(ctx.rendered_vars)

@@ -16,10 +16,11 @@ from citekit.csl.data import ItemData
 from citekit.csl.eval.conditions import evaluate
 from citekit.csl.eval.context import Ctx
 from citekit.csl.eval.dates import render_date
+from citekit.csl.eval.initials import ROMANESQUE
 from citekit.csl.eval.names import render_names
 from citekit.csl.eval.numbers import is_numeric, is_plural, page_range, render_number
 from citekit.csl.eval.textcase import apply_text_case, strip_periods
-from citekit.csl.output.richtext import parse_rich
+from citekit.csl.output.richtext import french_spacing, parse_rich
 from citekit.csl.output.tree import Out, wrap
 from citekit.model.vocab import NUMBER_VARIABLES
 
@@ -32,14 +33,31 @@ _HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
 _NUMBER_VARS_PLURAL = {"number-of-pages", "number-of-volumes"}
 
 
-def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = None) -> Out | None:
+def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = None,
+            locale_text: bool = False) -> Out | None:
+    """Periods, text case, then affixes and formatting. ``locale_text`` (a term, label or value)
+    is title-cased whatever the item's language: citeproc-js keeps non-English items' title case
+    off only for variables (fr-FR ``(Éds.)``, ``Trad.``; ru-RU ``(Ред.)``)."""
     if content is None or content.is_empty():
         return None
     if node.strip_periods:
         strip_periods(content)
     if node.text_case:
-        apply_text_case(content, node.text_case, _english(ctx), ctx.item.language)
-    return wrap(content, node.prefix, node.suffix, node.formatting, node.quotes, node.display, kind)
+        apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
+    formatting = node.formatting
+    if formatting and getattr(node, "macro", None) is None and not isinstance(node, n.Group) \
+            and any(k == "font-style" for k, _ in formatting) and not ROMANESQUE.search(content.plain()):
+        # citeproc-js drops an element's own font-style from text with no Latin, Greek, Cyrillic,
+        # Hebrew or Arabic letter or digit: a Chinese title is not italicised
+        formatting = tuple((k, v) for k, v in formatting if k != "font-style")
+    return wrap(content, node.prefix, node.suffix, formatting, node.quotes, node.display, kind)
+
+
+def _marks(ctx: Ctx) -> tuple[str, str, str, str]:
+    """The locale's quotation marks, which field values' quotations are read with."""
+    loc = ctx.locale
+    return (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
+            loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
 
 
 def _english(ctx: Ctx) -> bool:
@@ -143,7 +161,7 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
         ctx.rendered_vars.append(var)
         if ctx.substituting:
             ctx.suppressed.add(var)
-        content = parse_rich(value) if var not in ("URL", "DOI") else Out([value])
+        content = parse_rich(french_spacing(value), _marks(ctx)) if var not in ("URL", "DOI") else Out([value])
         return _finish(content, node, ctx, kind)
     if node.macro is not None:
         ctx.depth += 1
@@ -170,9 +188,10 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
             # (fixtures bugreports_UndefinedStr, bugreports_DoubleEncodedAngleBraces)
             ctx.called += 1
             ctx.rendered += 1
-        return _finish(Out([parse_rich(text)], kind="term"), node, ctx)
+        return _finish(Out([parse_rich(french_spacing(text), _marks(ctx))], kind="term"), node, ctx,
+                       locale_text=True)
     if node.value is not None:
-        return _finish(parse_rich(node.value), node, ctx)
+        return _finish(parse_rich(french_spacing(node.value), _marks(ctx)), node, ctx, locale_text=True)
     return None
 
 
@@ -224,7 +243,7 @@ def render_label(node: n.Label, ctx: Ctx) -> Out | None:
     text = ctx.locale.term(term_name, node.form, plural)
     if not text:
         return None
-    return _finish(Out([text]), node, ctx)
+    return _finish(Out([text]), node, ctx, locale_text=True)
 
 
 def render_group(node: n.Group, ctx: Ctx) -> Out | None:

@@ -42,7 +42,8 @@ def collation_key(text: str) -> str:
     """A key that sorts the way citeproc-js compares sort keys: ``localeCompare`` with
     ``sensitivity: base, ignorePunctuation: true, numeric: true`` on keys whose word breaks are a
     non-ignorable ``|`` (so ``J. R. R.`` sorts before ``J.-P.``; ``Álvarez`` with the A's)."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    # a no-break space is ignorable (citeproc-js's French particle join), not a word break
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u00a0", ""))
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _IGNORE
                    and not unicodedata.category(ch).startswith("P"))
     base = _SPACE.sub("\x01", base.strip())

@@ -71,10 +71,11 @@ def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out:
         return
     if node.fmt or node.display:
         stack = (*stack, node)
+    # a quotation typed with the locale's inner marks keeps them at the top level (citeproc-js)
+    inner = node.quotes and (depth % 2 == 1 or (depth == 0 and node.kind == "quote-inner"))
     if node.quotes:
-        inner = depth % 2 == 1
         out.append(_Run(quotes.open_inner if inner else quotes.open, stack, "qo"))
-        depth += 1
+        depth = 2 if inner and depth == 0 else depth + 1
     for c in node.children:
         if isinstance(c, str):
             if c:
@@ -83,7 +84,7 @@ def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out:
             _flatten(c, stack, depth, quotes, out, kind)
     if node.quotes:
         # a quote typed in a cite affix closes as "qca": punctuation-in-quote leaves it alone
-        out.append(_Run(quotes.close_inner if depth % 2 == 0 else quotes.close, stack, "qca" if kind == "a" else "qc"))
+        out.append(_Run(quotes.close_inner if inner else quotes.close, stack, "qca" if kind == "a" else "qc"))
 
 
 def _merge_into(left: _Run, mark: str) -> None:

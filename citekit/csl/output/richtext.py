@@ -9,12 +9,11 @@ any other straight apostrophe prints as ``’``. Unbalanced markup degrades to t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from citekit.csl.output.tree import Out
 
-_TAG = re.compile(
-    r'<(/?)(i|b|sup|sub|sc|span)(\s+(?:style|class)="[^"]*")?\s*>|(["\'“”])', re.IGNORECASE
-)
+_TAGS = r'<(/?)(i|b|sup|sub|sc|span)(\s+(?:style|class)="[^"]*")?\s*>'
 
 _FMT = {
     "i": (("font-style", "italic"),),
@@ -24,10 +23,39 @@ _FMT = {
     "sc": (("font-variant", "small-caps"),),
 }
 
-# straight quotes and curly double quotes; curly single quotes in the data print as they are
-# (citeproc-js: “Amazing” nests as ‘Amazing’ inside quotes, but ‘não lugar’ stays)
-_OPENERS = {'"': '"', "'": "'", "“": "”"}
+# straight quotes and the locale's quotation marks (en-US: curly double quotes, and curly single
+# quotes, which at the top level print as they are: citeproc-js nests “Amazing” as ‘Amazing’
+# inside quotes, but ‘não lugar’ stays); other marks are text (de-DE: “climate” stays as typed)
 _BOUNDARY = " \t\n([{\u00a0-–—/"
+
+#: en-US's quotation marks: (open, close, open-inner, close-inner)
+EN_QUOTES = ("“", "”", "‘", "’")
+#: citeproc-js's French spacing, applied to every string it appends: a space before ``:;?!»``
+#: and after ``«`` becomes a narrow no-break space (fixture punctuation_FrenchOrthography)
+_NARROW_BEFORE = re.compile(r" ([:;?!\u00bb])")
+
+
+@lru_cache(maxsize=16)
+def _quote_syntax(marks: tuple[str, str, str, str]) -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """The tag pattern, the opener → closer table and the inner-quote openers for a locale."""
+    open_q, close_q, open_in, close_in = marks
+    openers = {'"': '"', "'": "'"}
+    inner: set[str] = set()
+    for o, c, is_inner in ((open_q, close_q, False), (open_in, close_in, True)):
+        if o and c and o not in openers:
+            openers[o] = c
+            if is_inner:
+                inner.add(o)
+    tokens = sorted({*openers, *openers.values()}, key=len, reverse=True)
+    pattern = re.compile(_TAGS + "|(" + "|".join(re.escape(t) for t in tokens) + ")", re.IGNORECASE)
+    return pattern, openers, frozenset(inner)
+
+
+def french_spacing(text: str) -> str:
+    """citeproc-js's narrow no-break spaces around ``«»`` and before ``:;?!`` in appended text."""
+    if " " not in text:
+        return text
+    return _NARROW_BEFORE.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
 
 
 def _span(attrs: str) -> Out:
@@ -43,32 +71,37 @@ def _span(attrs: str) -> Out:
     return Out()
 
 
-def parse_rich(text: str) -> Out:
-    """A field value as an output tree (fast path: plain text becomes one string child)."""
-    if "<" not in text and '"' not in text and "'" not in text and "“" not in text:
+def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
+    """A field value as an output tree (fast path: plain text becomes one string child).
+
+    ``marks`` are the locale's quotation marks: a pair of them in the value is a quotation that
+    prints with the quotes of its nesting level (an inner pair at the top level keeps its marks).
+    """
+    pattern, openers, inner = _quote_syntax(marks)
+    if "<" not in text and '"' not in text and "'" not in text and not any(o in text for o in openers):
         return Out([text])
     root = Out()
     stack: list[tuple[str, Out]] = [("", root)]
     pos = 0
     n = len(text)
-    for m in _TAG.finditer(text):
+    for m in pattern.finditer(text):
         quote = m.group(4)
         if quote:
             i = m.start()
             before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < n else " "
+            after = text[m.end()] if m.end() < n else " "
             top = stack[-1][0]
-            closes = top in _OPENERS and _OPENERS[top] == quote or (top == "'" and quote == "’") \
+            closes = top in openers and openers[top] == quote or (top == "'" and quote == "’") \
                 or (top == "‘" and quote == "'")
-            if closes and not before.isspace() and (not after.isalnum()):
+            if closes and not _loose(before) and (not after.isalnum()):
                 _text(stack, text[pos:i])
                 stack.pop()
                 pos = m.end()
                 continue
-            if quote in _OPENERS and (before in _BOUNDARY or before in "\"“‘'") and not after.isspace() \
-                    and (quote in '"“' or _has_closer(text, m.end(), quote)):
+            if quote in openers and (before in _BOUNDARY or before in "\"“‘'") and not _loose(after) \
+                    and (quote not in ("'", *inner) or _has_closer(text, m.end(), openers[quote])):
                 _text(stack, text[pos:i])
-                node = Out(quotes=True)
+                node = Out(quotes=True, kind="quote-inner" if quote in inner else None)
                 stack[-1][1].children.append(node)
                 stack.append((quote, node))
                 pos = m.end()
@@ -91,15 +124,19 @@ def parse_rich(text: str) -> Out:
     _text(stack, text[pos:])
     # an unclosed quote is just a quote character
     for tag, node in stack[1:]:
-        if tag in _OPENERS:
+        if tag in openers:
             node.quotes = False
             node.children.insert(0, "’" if tag == "'" else tag)
     return root
 
 
-def _has_closer(text: str, start: int, quote: str) -> bool:
-    closer = _OPENERS[quote]
-    for m in re.finditer(re.escape(closer) + ("|’" if quote == "'" else "|'" if quote == "‘" else ""), text[start:]):
+def _loose(char: str) -> bool:
+    """A breaking space: a quote next to one does not open or close (no-break spaces do)."""
+    return char.isspace() and char not in "\u00a0\u202f"
+
+
+def _has_closer(text: str, start: int, closer: str) -> bool:
+    for m in re.finditer(re.escape(closer) + ("|’" if closer == "'" else "|'" if closer == "’" else ""), text[start:]):
         j = start + m.start()
         after = text[j + 1] if j + 1 < len(text) else " "
         if not after.isalnum():

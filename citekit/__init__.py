@@ -53,6 +53,8 @@ _EXPORTS: dict[str, str] = {
     "InputError": "citekit.errors",
     "InvalidIdentifier": "citekit.errors",
     "Match": "citekit.resolve.match",
+    "Mirror": "citekit.resolve.services.mirror",
+    "MirrorStore": "citekit.mirror.store",
     "MatchResult": "citekit.resolve.match",
     "Name": "citekit.model",
     "NotFound": "citekit.errors",
@@ -114,7 +116,7 @@ __all__ = [
     "BadResponse", "Bibliography", "CSLType", "Change", "CiteItem", "CitekitError", "Claim", "ClaimCoverage",
     "Cluster", "Code", "Completion", "DOI", "Date", "Diagnostic", "Document", "DocumentError", "DumpResult",
     "FailedEntry", "Finding", "Format", "FormatInfo", "Found", "ISBN", "ISSN", "IdRecord", "InputError",
-    "InvalidIdentifier", "Match", "MatchResult", "Name", "NotFound", "OfflineMiss", "Outcome", "OutputError",
+    "InvalidIdentifier", "Match", "MatchResult", "Mirror", "MirrorStore", "Name", "NotFound", "OfflineMiss", "Outcome", "OutputError",
     "PMCID", "PMID", "ParseError", "ParseResult", "Processor", "RateLimited", "Reference", "ReferenceResult",
     "Rendered", "Report", "ResolveError", "Resolver", "ResolverConfig", "Result", "Service", "ServiceError",
     "Severity", "Style", "StyleError", "Subject", "Support", "TrialLink", "UnknownFormat", "Unreachable",
@@ -159,6 +161,8 @@ if TYPE_CHECKING:
     from citekit.resolve.ncbi import IdRecord
     from citekit.resolve.outcome import Outcome
     from citekit.resolve.services.base import Service
+    from citekit.resolve.services.mirror import Mirror
+    from citekit.mirror.store import MirrorStore
 
 
 lazy_exports(__name__, _EXPORTS, deprecated=_DEPRECATED)

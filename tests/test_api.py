@@ -132,6 +132,7 @@ def test_every_public_methods_return_type_is_importable_from_citekit() -> None:
             function = function.fget if isinstance(function, property) else function
             if method_name.startswith("_") or not inspect.isfunction(function):
                 continue
+            function = inspect.unwrap(function)  # a @contextmanager's hints live on the function it wraps
             hints = typing.get_type_hints(function, globalns={**function.__globals__, **public})
             for returned in _classes_in(hints.get("return")):
                 if returned.__name__ not in INTERNAL:

@@ -180,6 +180,9 @@ class Reference(BaseModel):
 
         See :func:`citekit.model.provenance.best_known`; ``verified_only=True`` returns ``self``.
         """
+        custom = self.custom or {}
+        if verified_only or ("unverified" not in custom and custom.get("authors-complete") is not False):
+            return self  # nothing but verified values to give (most records): no provenance to load
         from citekit.model.provenance import best_known
 
         return best_known(self, verified_only=verified_only)

@@ -132,14 +132,17 @@ class ResponseCache:
         except sqlite3.Error as exc:
             self._degrade(exc, opening=True)
 
-    def _move_aside(self, why: str) -> None:
-        assert self.path is not None
+    def _close(self) -> None:
         if self._db is not None:
             try:
                 self._db.close()
             except sqlite3.Error:
                 pass
             self._db = None
+
+    def _move_aside(self, why: str) -> None:
+        assert self.path is not None
+        self._close()
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(self._clock())}")
         self.path.rename(aside)
         for suffix in ("-wal", "-shm"):
@@ -151,12 +154,7 @@ class ResponseCache:
     def _bypass(self, message: str) -> None:
         self.readable = self.writable = False
         self._warn(f"{message}; continuing without the cache")
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-            self._db = None
+        self._close()
 
     def _degrade(self, exc: sqlite3.Error, *, opening: bool = False) -> bool:
         """React to an SQLite error; True when the operation may be tried again (the cache was rebuilt)."""

@@ -12,19 +12,9 @@ import gzip
 import json
 from pathlib import Path
 
-SRC = Path("tests/data/fixtures/real/crossref-works")
+from tests.mirror.conftest import recorded_works
+
 OUT = Path("tests/data/mirror")
-
-
-def works() -> list[dict[str, object]]:
-    out = []
-    for f in sorted(SRC.glob("*.json")):
-        if f.name.endswith(".meta.json"):
-            continue
-        body = json.loads(f.read_text(encoding="utf-8"))
-        if body.get("message-type") == "work":
-            out.append(body["message"])
-    return out
 
 
 def write(name: str, items: list[object]) -> None:
@@ -33,7 +23,7 @@ def write(name: str, items: list[object]) -> None:
 
 
 def main() -> None:
-    ws = works()
+    ws = recorded_works()
     write("part-0.json.gz", ws[:24])
     changed = []
     for w in ws[:2]:

@@ -116,7 +116,8 @@ __all__ = [
     "BadResponse", "Bibliography", "CSLType", "Change", "CiteItem", "CitekitError", "Claim", "ClaimCoverage",
     "Cluster", "Code", "Completion", "DOI", "Date", "Diagnostic", "Document", "DocumentError", "DumpResult",
     "FailedEntry", "Finding", "Format", "FormatInfo", "Found", "ISBN", "ISSN", "IdRecord", "InputError",
-    "InvalidIdentifier", "Match", "MatchResult", "Mirror", "MirrorStore", "Name", "NotFound", "OfflineMiss", "Outcome", "OutputError",
+    "InvalidIdentifier", "Match", "MatchResult", "Mirror", "MirrorStore", "Name", "NotFound", "OfflineMiss", "Outcome",
+    "OutputError",
     "PMCID", "PMID", "ParseError", "ParseResult", "Processor", "RateLimited", "Reference", "ReferenceResult",
     "Rendered", "Report", "ResolveError", "Resolver", "ResolverConfig", "Result", "Service", "ServiceError",
     "Severity", "Style", "StyleError", "Subject", "Support", "TrialLink", "UnknownFormat", "Unreachable",
@@ -154,6 +155,7 @@ if TYPE_CHECKING:
     from citekit.formats import dumps, format_names, get_format, loads, read, write
     from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, Format, FormatInfo, ParseResult
     from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, Found, find_identifiers
+    from citekit.mirror.store import MirrorStore
     from citekit.model import Bibliography, CSLType, Date, Name, Reference
     from citekit.resolve.api import Resolver, Result, resolve, resolve_many
     from citekit.resolve.config import ResolverConfig
@@ -162,7 +164,6 @@ if TYPE_CHECKING:
     from citekit.resolve.outcome import Outcome
     from citekit.resolve.services.base import Service
     from citekit.resolve.services.mirror import Mirror
-    from citekit.mirror.store import MirrorStore
 
 
 lazy_exports(__name__, _EXPORTS, deprecated=_DEPRECATED)

@@ -24,7 +24,7 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-_SECTION = re.compile(r">>=+ (?P<name>[A-Z-]+) =+>>\n?(?P<body>.*?)\n?<<=+ (?P=name) =+<<", re.S)
+_SECTION = re.compile(r">>=+ (?P<name>[A-Z-]+) =+>>\n?(?P<body>.*?)\n?<<=+ (?P=name) =+<<", re.DOTALL)
 
 
 @cache
@@ -78,9 +78,9 @@ def _expected_skips() -> list[str]:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     outcome = yield
     report = outcome.get_result()
-    if report.skipped and not hasattr(report, "wasxfail"):
-        if not any(item.nodeid.startswith(prefix) for prefix in _expected_skips()):
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            report.outcome = "failed"
-            report.longrepr = (f"unexpected skip ({reason}): every skip must be declared with its reason "
-                               f"in tests/expected_skips.txt")
+    expected = any(item.nodeid.startswith(prefix) for prefix in _expected_skips())
+    if report.skipped and not hasattr(report, "wasxfail") and not expected:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = (f"unexpected skip ({reason}): every skip must be declared with its reason "
+                           f"in tests/expected_skips.txt")

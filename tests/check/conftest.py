@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 from tests.resolve.conftest import REAL, WORKS, FixtureServer, config, server  # noqa: F401  (fixtures re-used)
 
 SEED = DATA / "seed"

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-import citekit
 from tests.check.conftest import CITATIONS
 
 

@@ -13,7 +13,7 @@ GOOD = [{"id": "a", "type": "article-journal", "title": "Nivolumab & friends: 50
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "citekit", *args], input=stdin, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "citekit", *args], input=stdin, capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_convert_stdin_to_stdout() -> None:

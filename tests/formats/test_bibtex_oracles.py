@@ -17,16 +17,15 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+import pybtex.database as pybtex_database
+import pypandoc
 import pytest
+from pybtex.backends.plaintext import Backend
+from pybtex.richtext import Text
 
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.model import Reference
 from tests.formats.test_bibtex_roundtrip import REFERENCES, _doi_csl_refs, _suite_refs
-
-import pybtex.database as pybtex_database
-import pypandoc
-from pybtex.backends.plaintext import Backend
-from pybtex.richtext import Text
 
 _PLAIN = Backend()
 

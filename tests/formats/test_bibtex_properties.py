@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 import bibtexparser
-import pytest
+import pybtex.database as pybtex_database
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,8 +18,6 @@ from citekit.formats.bibtex.keys import assign_keys
 from citekit.formats.bibtex.latex import decode
 from citekit.model import Reference
 from tests.formats.test_bibtex_roundtrip import lost_silently
-
-import pybtex.database as pybtex_database
 
 BIBTEX = BibTeXFormat()
 BIBLATEX = BibLaTeXFormat()

@@ -18,7 +18,7 @@ import pytest
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.formats.csljson import item_to_reference
 from citekit.model import STRING_VARIABLES, CSLType, Date, Reference
-from tests.conftest import ROOT, DATA, suite_inputs
+from tests.conftest import DATA, ROOT, suite_inputs
 
 FORMATS = {"bibtex": BibTeXFormat(), "biblatex": BibLaTeXFormat()}
 _CSL_TYPES = {t.value for t in CSLType}

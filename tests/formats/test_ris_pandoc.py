@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pypandoc
 import pytest
 
 from citekit.formats.ris import RisFormat
@@ -30,7 +31,6 @@ from citekit.model import Reference
 from tests.conftest import suite_inputs
 from tests.formats.test_ris_support import document_items, doi_csl_items
 
-import pypandoc
 RIS = RisFormat()
 DATA = Path(__file__).resolve().parents[1] / "data" / "ris"
 

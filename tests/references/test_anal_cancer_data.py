@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from citekit.model import SCHEMA_KEYS, Provenance
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 
 FOLDER = ROOT / "references" / "anal-cancer-immunotherapy"
 SEED = DATA / "seed"

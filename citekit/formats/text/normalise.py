@@ -144,6 +144,9 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
     csl[key] = f"{csl[key]}; {value}" if key in csl else value
 
 
+_MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")
+
+
 def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict[str, float], bool]:
     """CSL fields, their confidences, and whether the authors ended with ``et al.``."""
     csl: dict[str, Any] = {}
@@ -158,6 +161,10 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
         conf[key] = round(c, 3)
 
     for label, text, c in segments:
+        if "<" in text:  # markup left in the text ("<italic>8</italic>"): not part of any value
+            text = _MARKUP.sub("", text).strip()
+            if not text:
+                continue
         if label in ("author", "editor", "translator"):
             names = split_names(text, editors=label != "author")
             if label == "author":

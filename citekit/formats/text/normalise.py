@@ -144,6 +144,7 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
     csl[key] = f"{csl[key]}; {value}" if key in csl else value
 
 
+_RUN_ON = re.compile(r"^(.{8,}?)(?:[,.]|[’”\"],?)\s+(?:[Ii]n|[Dd]ans|[Ii]n:)\s+([A-Z].{4,})$")
 _MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")
 
 
@@ -209,6 +210,19 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
         elif label in ("doi", "url", "identifier", "note"):
             _identifiers(csl, conf, text, label, c)
     _identifiers_from_any(csl, conf, segments)
+    if "title" in csl and "container-title" not in csl and "journal" not in labels:
+        # a title run on into its container: "Title, in Proceedings of …", "‘Title’, in Book"
+        m = _RUN_ON.match(str(csl["title"]))
+        if m:
+            csl["title"], csl["container-title"] = _clean_title(m.group(1)), _clean_container(m.group(2))
+            conf["container-title"] = conf["title"] = round(conf["title"] * 0.8, 3)
+            labels = labels | {"container-title"}
+    if "title" not in csl and "container-title" in csl and "journal" not in labels:
+        # a book's own title, read as the title of a container (AnyStyle's ugly.xml labels
+        # whole books so): a container with nothing in it is the item itself
+        csl["title"], conf["title"] = csl.pop("container-title"), conf.pop("container-title")
+        labels = (labels - {"container-title"}) | {"title"}
+        segments = [("title" if lab == "container-title" else lab, t, c) for lab, t, c in segments]
     csl["type"] = item_type(csl, labels, segments)
     conf["type"] = round(min((c for _, _, c in segments), default=0.5), 3)
     return csl, conf, et_al

@@ -38,6 +38,7 @@ from citekit.formats.text.split import MAX_CITATION
 from citekit.formats.text.state import BOUNDARY as _BOUNDARY
 from citekit.formats.text.state import State, Step, not_a_citation
 from citekit.formats.text.state import date_of as _date
+from citekit.formats.text.state import inverted_name
 from citekit.formats.text.state import is_abbrev_token as _is_abbrev_token
 from citekit.formats.text.state import journal_start as _journal_start
 from citekit.formats.text.state import sentences as _sentences
@@ -414,8 +415,11 @@ def _take_authors(st: State, segments: list[str]) -> list[str]:
         return segments[1:]
     words = first.split()
     if len(segments) >= 2 and 1 <= len(words) <= 10 and all(w[:1].isupper() or w.lower() in _ORG_WORDS for w in words):
-        st.set("author", [au.organisation(first)], 0.7)
-        st.pending["organisation-guessed"] = "1"
+        org = au.organisation(first)
+        person = inverted_name(org)  # "Nelmes, E": one person, not an organisation
+        st.set("author", [person], 0.7)
+        if person is org:
+            st.pending["organisation-guessed"] = "1"
         return segments[1:]
     st.problems.append(("no author list found; the citation starts with its title", "author"))
     return segments

@@ -145,6 +145,7 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
 
 
 _RUN_ON = re.compile(r"^(.{8,}?)(?:[,.]|[’”\"],?)\s+(?:[Ii]n|[Dd]ans|[Ii]n:)\s+([A-Z].{4,})$")
+_RUN_ON_JOURNAL = re.compile(r"^(.{12,}(?:[a-z\d)?!][.]|[’”\"],?))\s+([A-Z][^.:;?!]{2,60})$")
 _MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")
 
 
@@ -213,6 +214,10 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
     if "title" in csl and "container-title" not in csl and "journal" not in labels:
         # a title run on into its container: "Title, in Proceedings of …", "‘Title’, in Book"
         m = _RUN_ON.match(str(csl["title"]))
+        if m is None and ("volume" in labels or "pages" in labels):
+            # "Title. Parallel Computing, 7, 387-393": a journal's few words after the title's
+            # last full stop or closing quote, with a volume or pages after it
+            m = _RUN_ON_JOURNAL.match(str(csl["title"]))
         if m:
             csl["title"], csl["container-title"] = _clean_title(m.group(1)), _clean_container(m.group(2))
             conf["container-title"] = conf["title"] = round(conf["title"] * 0.8, 3)

@@ -108,6 +108,9 @@ def _date(text: str) -> dict[str, Any] | None:
 
 
 def _volume(text: str) -> str | None:
+    ym = _YEAR_VOLUME.match(text)
+    if ym:  # "1998;71:", "2009; 90": Vancouver's year, then the volume
+        text = ym.group(1)
     t = re.sub(r"(?i)\b(?:vol(?:ume)?s?|bd|band|t(?:ome)?|tomo|jg|jahrgang)\b\.?", " ", text)
     m = _NUMBER.search(t)
     if m:
@@ -144,6 +147,7 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
     csl[key] = f"{csl[key]}; {value}" if key in csl else value
 
 
+_YEAR_VOLUME = re.compile(r"^\s*(?:1[5-9]|20)\d\d[a-z]?\s*;\s*(\S.*)$")
 _RUN_ON = re.compile(r"^(.{8,}?)(?:[,.]|[’”\"],?)\s+(?:[Ii]n|[Dd]ans|[Ii]n:)\s+([A-Z].{4,})$")
 _RUN_ON_JOURNAL = re.compile(r"^(.{12,}(?:[a-z\d)?!][.]|[’”\"],?))\s+([A-Z][^.:;?!]{2,60})$")
 _MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")

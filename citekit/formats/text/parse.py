@@ -36,9 +36,8 @@ from citekit.formats.text import authors as au
 from citekit.formats.text.numbers import APA_SOURCE_TRAILING, find_ama_numbers, month_number, parse_apa_source
 from citekit.formats.text.split import MAX_CITATION
 from citekit.formats.text.state import BOUNDARY as _BOUNDARY
-from citekit.formats.text.state import State, Step, not_a_citation
+from citekit.formats.text.state import State, Step, inverted_name, not_a_citation
 from citekit.formats.text.state import date_of as _date
-from citekit.formats.text.state import inverted_name
 from citekit.formats.text.state import is_abbrev_token as _is_abbrev_token
 from citekit.formats.text.state import journal_start as _journal_start
 from citekit.formats.text.state import sentences as _sentences

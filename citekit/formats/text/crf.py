@@ -77,7 +77,8 @@ def tag(text: str, m: Model | None = None) -> Labelled:
     with m.lock:  # a crfsuite tagger holds the sequence it was given: one caller at a time
         m.tagger.set(feats)
         labels = list(m.tagger.tag())
-        margins = [m.tagger.marginal(lab, i) for i, lab in enumerate(labels)]
+        # (an unlabelled token's marginal is never used: segments() drops it)
+        margins = [m.tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
     return Labelled(text, tokens, labels, margins)
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"</?[a-zA-Z]{1,10}>"  # a markup tag left in the text (<italic>)
@@ -146,9 +146,8 @@ _VOCAB = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: its text and character offsets in the string."""
+class Token(NamedTuple):
+    """One token: its text and character offsets in the string (a tuple: cheap to make)."""
 
     text: str
     start: int
@@ -157,7 +156,8 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text`` with offsets (see the module docstring)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    make = Token._make
+    return [make((m.group(), *m.span())) for m in _TOKEN.finditer(text)]
 
 
 def shape(word: str) -> str:
@@ -294,22 +294,44 @@ _COMMA = [f"comma={k}" for k in range(8)]
 _DASHES = frozenset("-–—")
 
 
+_POS = [f"pos={k}" for k in range(10)]
+_EDGE: tuple[list[str], dict[int, list[str]]] = (["", "sh=-"], _NONE)
+_PAIRS: dict[tuple[str, str, str], tuple[str, str]] = {}
+
+
+def _pair(prev: str, sh: str, nxt: str) -> tuple[str, str]:
+    """The shape-pair features of a token (``sh=Xx|1:d4``, ``-1:x|sh=Xx``), made once per triple."""
+    key = (prev, sh, nxt)
+    hit = _PAIRS.get(key)
+    if hit is None:
+        hit = _PAIRS[key] = (f"{sh}|1:{nxt}", f"-1:{prev}|{sh}")
+    return hit
+
+
 def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[str]]:
-    """One feature list per token."""
+    """One feature list per token.
+
+    Built for speed (it runs on every string parsed): a word's own features and what it gives
+    its neighbours come from :func:`_cached`; the rest are prebuilt strings picked by index.
+    """
     n = len(tokens)
+    if not n:
+        return []
     words = [t.text for t in tokens]
     cached = [_cached(w, lexicon) for w in words]
+    padded = [_EDGE, _EDGE, *cached, _EDGE, _EDGE]
+    shapes = ["-", *(c[0][1][3:] for c in cached), "-"]
     out: list[list[str]] = []
     period = comma = 0
     quote = paren = bracket = False
     first_year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit() and _YEAR.match(w)), -1)
     prev_end = -1
-    lists = name_lists(text[tokens[0].start :]) if tokens else []
-    base_off = tokens[0].start if tokens else 0
+    base_off = tokens[0].start
+    lists = name_lists(text[base_off:])
     for i, tok in enumerate(tokens):
         w = words[i]
         f = list(cached[i][0])
-        f.append(f"pos={i * 10 // n}")
+        f.append(_POS[i * 10 // n])
         if i == 0:
             f.append("first")
         elif i == n - 1:
@@ -328,18 +350,18 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
             f.append("inbracket")
         if first_year >= 0:
             f.append("beforeyear" if i < first_year else "afteryear" if i > first_year else "firstyear")
-        for k in _OFFSETS:
-            j = i + k
-            f.extend(cached[j][1][k] if 0 <= j < n else _NONE[k])
-        for kind, end in lists:
+        f += padded[i][1][-2]  # (the padding gives "-2:none" etc. at the edges)
+        f += padded[i + 1][1][-1]
+        f += padded[i + 3][1][1]
+        f += padded[i + 4][1][2]
+        if lists:
             rel = tok.start - base_off
-            if rel < end:
-                f.append(f"list={kind}")
-            elif i > 0 and tokens[i - 1].start - base_off < end:
-                f.append(f"after-list={kind}")
-        sh = cached[i][0][1]
-        f.append(f"{sh}|1:{cached[i + 1][0][1][3:] if i + 1 < n else '-'}")
-        f.append(f"-1:{cached[i - 1][0][1][3:] if i else '-'}|{sh}")
+            for kind, end in lists:
+                if rel < end:
+                    f.append(f"list={kind}")
+                elif i > 0 and tokens[i - 1].start - base_off < end:
+                    f.append(f"after-list={kind}")
+        f.extend(_pair(shapes[i], cached[i][0][1], shapes[i + 2]))
         if w.isdigit():
             if i + 2 < n and words[i + 1] in _DASHES and words[i + 2].isdigit():
                 f.append("range-start")

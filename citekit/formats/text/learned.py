@@ -43,7 +43,8 @@ def latin_share(text: str) -> float:
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 1.0
-    latin = sum(1 for ch in letters if ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    # below U+0250 every letter is Latin (Basic Latin to Latin Extended-B): no name look-up
+    latin = sum(1 for ch in letters if ch < "\u0250" or "LATIN" in unicodedata.name(ch, ""))
     return latin / len(letters)
 
 

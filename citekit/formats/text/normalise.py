@@ -108,6 +108,9 @@ def _date(text: str) -> dict[str, Any] | None:
 
 
 def _volume(text: str) -> str | None:
+    ym = _YEAR_VOLUME.match(text)
+    if ym:  # "1998;71:", "2009; 90": Vancouver's year, then the volume
+        text = ym.group(1)
     t = re.sub(r"(?i)\b(?:vol(?:ume)?s?|bd|band|t(?:ome)?|tomo|jg|jahrgang)\b\.?", " ", text)
     m = _NUMBER.search(t)
     if m:
@@ -144,6 +147,12 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
     csl[key] = f"{csl[key]}; {value}" if key in csl else value
 
 
+_YEAR_VOLUME = re.compile(r"^\s*(?:1[5-9]|20)\d\d[a-z]?\s*;\s*(\S.*)$")
+_RUN_ON = re.compile(r"^(.{8,}?)(?:[,.]|[’”\"],?)\s+(?:[Ii]n|[Dd]ans|[Ii]n:)\s+([A-Z].{4,})$")
+_RUN_ON_JOURNAL = re.compile(r"^(.{12,}(?:[a-z\d)?!][.]|[’”\"],?))\s+([A-Z][^.:;?!]{2,60})$")
+_MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")
+
+
 def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict[str, float], bool]:
     """CSL fields, their confidences, and whether the authors ended with ``et al.``."""
     csl: dict[str, Any] = {}
@@ -158,6 +167,10 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
         conf[key] = round(c, 3)
 
     for label, text, c in segments:
+        if "<" in text:  # markup left in the text ("<italic>8</italic>"): not part of any value
+            text = _MARKUP.sub("", text).strip()
+            if not text:
+                continue
         if label in ("author", "editor", "translator"):
             names = split_names(text, editors=label != "author")
             if label == "author":
@@ -202,6 +215,23 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
         elif label in ("doi", "url", "identifier", "note"):
             _identifiers(csl, conf, text, label, c)
     _identifiers_from_any(csl, conf, segments)
+    if "title" in csl and "container-title" not in csl and "journal" not in labels:
+        # a title run on into its container: "Title, in Proceedings of …", "‘Title’, in Book"
+        m = _RUN_ON.match(str(csl["title"]))
+        if m is None and ("volume" in labels or "pages" in labels):
+            # "Title. Parallel Computing, 7, 387-393": a journal's few words after the title's
+            # last full stop or closing quote, with a volume or pages after it
+            m = _RUN_ON_JOURNAL.match(str(csl["title"]))
+        if m:
+            csl["title"], csl["container-title"] = _clean_title(m.group(1)), _clean_container(m.group(2))
+            conf["container-title"] = conf["title"] = round(conf["title"] * 0.8, 3)
+            labels = labels | {"container-title"}
+    if "title" not in csl and "container-title" in csl and "journal" not in labels:
+        # a book's own title, read as the title of a container (AnyStyle's ugly.xml labels
+        # whole books so): a container with nothing in it is the item itself
+        csl["title"], conf["title"] = csl.pop("container-title"), conf.pop("container-title")
+        labels = (labels - {"container-title"}) | {"title"}
+        segments = [("title" if lab == "container-title" else lab, t, c) for lab, t, c in segments]
     csl["type"] = item_type(csl, labels, segments)
     conf["type"] = round(min((c for _, _, c in segments), default=0.5), 3)
     return csl, conf, et_al

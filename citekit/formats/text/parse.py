@@ -36,7 +36,7 @@ from citekit.formats.text import authors as au
 from citekit.formats.text.numbers import APA_SOURCE_TRAILING, find_ama_numbers, month_number, parse_apa_source
 from citekit.formats.text.split import MAX_CITATION
 from citekit.formats.text.state import BOUNDARY as _BOUNDARY
-from citekit.formats.text.state import State, Step, not_a_citation
+from citekit.formats.text.state import State, Step, inverted_name, not_a_citation
 from citekit.formats.text.state import date_of as _date
 from citekit.formats.text.state import is_abbrev_token as _is_abbrev_token
 from citekit.formats.text.state import journal_start as _journal_start
@@ -49,6 +49,7 @@ from citekit.model import Reference
 
 _LEADING_NUMBER = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+(?=\D)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_MARKUP = re.compile(r"</?(?:i|b|u|em|strong|italic|bold|sup|sub|sc|span|font)\b[^<>]{0,60}>", re.IGNORECASE)
 _TAG = re.compile(r"\s*\[(?P<tag>abstract|editorial|letter|comment|review|erratum|internet|news|meeting abstract)\]\s*", re.IGNORECASE)
 _REGISTRY_ID = re.compile(r"NCT\d{8}|ISRCTN\d{8}|EudraCT\s*\d{4}-\d{6}-\d{2}|ChiCTR[\w-]+")
 _VERSION = re.compile(r"^(?:V(?:ersion|er)?\.?\s*)(?P<v>\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
@@ -69,6 +70,8 @@ def check_text(st: State) -> None:
     if bad and bad * 20 > len(st.text):
         raise not_a_citation(f"not text: {bad} control or undecodable characters")
     st.text = _CONTROL.sub("", st.text)
+    if "<" in st.text:  # HTML/JATS markup pasted with the citation ("<italic>Pediatrics</italic>")
+        st.text = " ".join(_MARKUP.sub("", st.text).split())
     # a list number left on the citation ("1. ", "[1] "): split.py takes it off lists, but a
     # citation may be handed over alone
     st.text = _LEADING_NUMBER.sub("", st.text)
@@ -411,8 +414,11 @@ def _take_authors(st: State, segments: list[str]) -> list[str]:
         return segments[1:]
     words = first.split()
     if len(segments) >= 2 and 1 <= len(words) <= 10 and all(w[:1].isupper() or w.lower() in _ORG_WORDS for w in words):
-        st.set("author", [au.organisation(first)], 0.7)
-        st.pending["organisation-guessed"] = "1"
+        org = au.organisation(first)
+        person = inverted_name(org)  # "Nelmes, E": one person, not an organisation
+        st.set("author", [person], 0.7)
+        if person is org:
+            st.pending["organisation-guessed"] = "1"
         return segments[1:]
     st.problems.append(("no author list found; the citation starts with its title", "author"))
     return segments

@@ -115,11 +115,24 @@ def journal_start(segments: list[str]) -> int:
     return j
 
 
+_INVERTED = re.compile(r"^(?P<family>[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[-'’][A-ZÀ-ÖØ-Þ][^\W\d_]+)?),\s*(?P<given>(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*\.?[\s-]?){1,3})$")
+
+
+def inverted_name(name: dict[str, Any]) -> dict[str, Any]:
+    """A literal ``Family, Given`` (``Durkheim, Émile``, ``Nelmes, E``) as family and given."""
+    lit = name.get("literal")
+    if len(name) == 1 and isinstance(lit, str) and "," in lit:
+        m = _INVERTED.match(lit.strip())
+        if m:
+            return {"family": m.group("family"), "given": m.group("given").strip()}
+    return name
+
+
 def set_authors(st: State, names: au.Authors) -> None:
     """Store an author list (its doubts become warnings; ``et al`` is kept as ``parse-et-al``)."""
     if not names.names:
         return
-    st.set("author", list(names.names), names.confidence * 0.97)
+    st.set("author", [inverted_name(n) for n in names.names], names.confidence * 0.97)
     for problem in names.problems:
         st.problems.append((problem, "author"))
     if names.et_al:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from citekit.formats.text import TextFormat
-from tests.conftest import ROOT, DATA
+from tests.conftest import DATA, ROOT
 from tests.formats.text import corpus
 
 CITATIONS = ROOT / "references" / "anal-cancer-immunotherapy" / "citations.txt"

@@ -44,6 +44,9 @@ _PMID = re.compile(r"\bPMID:?\s*(\d{5,9})\b", re.IGNORECASE)
 _PMCID = re.compile(r"\b(PMC\d{5,9})\b")
 _ARXIV = re.compile(r"\barXiv:\s*([\w.-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*([\dX-]{10,17})", re.IGNORECASE)
+#: identifiers found in a segment: (pattern, CSL variable, how its first group becomes the value)
+_ID_RULES = ((_DOI, "DOI", "{}"), (_PMID, "PMID", "{}"), (_PMCID, "PMCID", "{}"), (_ARXIV, "number", "arXiv:{}"),
+             (_ISBN, "ISBN", "{}"))
 _NUMBER = re.compile(r"[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—/]\s*[A-Za-z]?\d+[A-Za-z]?)?")
 _PAGES = re.compile(r"([A-Za-z]{0,2}\d+[A-Za-z]?)(?:\s*(?:[-–—‐‑−]+|\bto\b)\s*([A-Za-z]{0,2}\d+[A-Za-z]?))?")
 _EDGE = " ,.;:()[]{}\"'“”‘’«»"
@@ -237,30 +240,16 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
     return csl, conf, et_al
 
 
+
 def _identifiers(csl: dict[str, Any], conf: dict[str, float], text: str, label: str, c: float) -> None:
     found = False
-    m = _DOI.search(text)
-    if m and "DOI" not in csl:
-        csl["DOI"], conf["DOI"] = m.group(1), round(c, 3)
-        found = True
-    m2 = _PMID.search(text)
-    if m2 and "PMID" not in csl:
-        csl["PMID"], conf["PMID"] = m2.group(1), round(c, 3)
-        found = True
-    m3 = _PMCID.search(text)
-    if m3 and "PMCID" not in csl:
-        csl["PMCID"], conf["PMCID"] = m3.group(1), round(c, 3)
-        found = True
-    m4 = _ARXIV.search(text)
-    if m4 and "number" not in csl:
-        csl["number"], conf["number"] = f"arXiv:{m4.group(1)}", round(c, 3)
-        found = True
-    m5 = _ISBN.search(text)
-    if m5 and "ISBN" not in csl:
-        csl["ISBN"], conf["ISBN"] = m5.group(1), round(c, 3)
-        found = True
+    for pattern, variable, shape in _ID_RULES:
+        hit = pattern.search(text)
+        if hit and variable not in csl:
+            csl[variable], conf[variable] = shape.format(hit.group(1)), round(c, 3)
+            found = True
     u = _URL.search(text)
-    if u and not (m and "doi.org" in u.group()):
+    if u and not (_DOI.search(text) and "doi.org" in u.group()):
         if "URL" not in csl:
             csl["URL"], conf["URL"] = u.group(), round(c, 3)
         found = True

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from citekit.cli.common import EXIT_FINDINGS, EXIT_OK, detail, die, emit
 
 if TYPE_CHECKING:
+    from citekit.check.report import Report
     from citekit.formats.base import ParseResult
 
 
@@ -24,12 +25,9 @@ def check_latex(input_path: str, fmt: str, fail_on: str, output: str | None) -> 
     """Check a .tex/.aux manuscript and exit with the check's code."""
     import click
 
-    from citekit.check.render import render_report
     from citekit.manuscript.latex import check_manuscript
 
-    path = Path(input_path)
-    if not path.is_file():
-        die(f"{input_path}: no such file")
+    path = _existing(input_path)
     try:
         done = check_manuscript(path)
     except OSError as exc:
@@ -41,16 +39,23 @@ def check_latex(input_path: str, fmt: str, fail_on: str, output: str | None) -> 
            f"{len(report.findings)} finding(s)")
     if not done.entries:
         die(f"{input_path}: no bibliography entries read, nothing to check against")
-    color = fmt == "table" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    emit(render_report(report, fmt, color=color), output)
-    sys.exit(EXIT_FINDINGS if report.fails(fail_on) or problems else EXIT_OK)
+    _report_and_exit(report, bool(problems), fmt, fail_on, output)
 
 
-def _open_docx(input_path: str) -> Path:
+def _existing(input_path: str) -> Path:
     path = Path(input_path)
     if not path.is_file():
         die(f"{input_path}: no such file")
     return path
+
+
+def _report_and_exit(report: Report, problems: bool, fmt: str, fail_on: str, output: str | None) -> NoReturn:
+    """The manuscript check's report to stdout or ``-o``; exit 1 on findings at ``fail_on`` or problems."""
+    from citekit.check.render import render_report
+
+    color = fmt == "table" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    emit(render_report(report, fmt, color=color), output)
+    sys.exit(EXIT_FINDINGS if report.fails(fail_on) or problems else EXIT_OK)
 
 
 def _docx_error(input_path: str, exc: Exception) -> NoReturn:
@@ -63,11 +68,10 @@ def check_docx(input_path: str, fmt: str, fail_on: str, output: str | None) -> N
 
     import click
 
-    from citekit.check.render import render_report
     from citekit.errors import CitekitError
     from citekit.manuscript.word import check_word
 
-    path = _open_docx(input_path)
+    path = _existing(input_path)
     try:
         done = check_word(path)
     except CitekitError as exc:
@@ -80,9 +84,7 @@ def check_docx(input_path: str, fmt: str, fail_on: str, output: str | None) -> N
            f"{len(done.report.findings)} finding(s)")
     if not done.entries:
         die(f"{input_path}: no reference list entries read, nothing to check against")
-    color = fmt == "table" and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    emit(render_report(done.report, fmt, color=color), output)
-    sys.exit(EXIT_FINDINGS if done.report.fails(fail_on) or done.problems else EXIT_OK)
+    _report_and_exit(done.report, bool(done.problems), fmt, fail_on, output)
 
 
 def docx_reference_list(input_path: str) -> ParseResult:
@@ -92,7 +94,7 @@ def docx_reference_list(input_path: str) -> ParseResult:
     from citekit.errors import CitekitError
     from citekit.manuscript.word import reference_list
 
-    path = _open_docx(input_path)
+    path = _existing(input_path)
     try:
         return reference_list(path)
     except CitekitError as exc:

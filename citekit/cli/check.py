@@ -65,11 +65,15 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
         from citekit.cli.manuscript import check_docx
 
         check_docx(input_path, fmt, fail_on, output)
-    result = read_input(input_path, from_fmt)
-    report(result)
     config = ResolverConfig.from_env(mailto=mailto, budget=timeout)
     if offline:
         config = config.with_(offline=True)
+    if from_fmt is None and input_path.lower().endswith((".md", ".markdown")):  # a pandoc Markdown manuscript
+        from citekit.cli.manuscript import check_markdown
+
+        check_markdown(input_path, fmt, fail_on, output, config=config, document=document, quiet=verbosity() == QUIET)
+    result = read_input(input_path, from_fmt)
+    report(result)
     progress = None
     bar = None
     if not config.offline and progress_enabled():

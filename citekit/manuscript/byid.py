@@ -134,7 +134,7 @@ def resolve_cites(doc: Node, known: set[str], config: ResolverConfig | None = No
         if kind is None or cid in known:
             continue
         if kind in NOT_YET:
-            out.warnings.append(f"citation {cid!r}: {kind}: identifiers cannot be resolved yet (no {kind} resolver)")
+            out.warnings.append(f"citation {cid!r}: {kind}: identifiers are not resolved (citekit does not fetch web pages)")
             continue
         if kind == "doi":
             _glue_doi(c)

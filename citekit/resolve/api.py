@@ -313,6 +313,11 @@ class Resolver:
             except UnsupportedIdentifier as exc:
                 self._settle([r], None, exc, tick)
         items = served
+        for r in [r for r in items if not isinstance(r.identifier, (PMID, PMCID))]:  # arXiv ids, ISBNs: one by one
+            try:
+                self._settle([r], self._resolve(r.identifier), None, tick)  # type: ignore[arg-type]
+            except CitekitError as exc:
+                self._settle([r], None, exc, tick)
         pmid_of: dict[int, PMID] = {}  # id(result) -> PMID to fetch
         for r in items:
             if isinstance(r.identifier, PMID):

@@ -191,3 +191,11 @@ def test_sources_name_every_recording() -> None:
         assert path.parent.name in sources
     for folder in ("arxiv", "google-books"):
         assert (ARXIV[next(iter(ARXIV))].parents[1] / folder / "README.md").is_file()
+
+
+def test_resolve_many_settles_arxiv_ids_and_isbns(server: FixtureServer, config: ResolverConfig) -> None:
+    results = Resolver(fast(config)).resolve_many([ArxivId.parse("1605.08386"), ISBN.parse("9780918024565"),
+                                                   ISBN.parse("9780306406157")])
+    assert [r.reference.title if r.reference else None for r in results] == [
+        "Heat-bath random walks with Markov bases", "Willard Gibbs", None]
+    assert isinstance(results[2].error, NotFound) and "9780306406157" in str(results[2].error)

@@ -119,14 +119,14 @@ def test_offline_with_a_warm_cache_needs_no_socket(tmp_path: Path, server: Fixtu
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from citekit.manuscript.pandoc import process
 
-    md = "[@doi:10.1038/ng.3834; @pmid:28806736]\n"
+    md = "[@doi:10.1038/ng.3834; @pmid:28806736; @arxiv:1605.08386; @isbn:0918024560]\n"
     doc_json = subprocess.run([_pandoc_path(), "-f", "markdown", "-t", "json"], input=md, capture_output=True,
                               text=True, check=True).stdout
     for key, value in _env(server, tmp_path / "cache").items():
         if key.startswith("CITEKIT_"):
             monkeypatch.setenv(key, value)
     warm = process(json.loads(doc_json), tmp_path)
-    assert not warm.warnings and len(warm.cited) == 2
+    assert not warm.warnings and len(warm.cited) == 4
     served = len(server.requests)
     monkeypatch.setenv("CITEKIT_OFFLINE", "1")
 

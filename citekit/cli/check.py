@@ -50,7 +50,8 @@ FORMATS = ["table", "json", "markdown", "html"]
 @verbosity_options
 def check(input_path: str, document: str | None, offline: bool | None, to_fmt: str | None, fail_on: str,
           from_fmt: str | None, output: str | None, mailto: str | None, timeout: float | None) -> None:
-    """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin)."""
+    """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin), or a manuscript's
+    citations against its bibliography (paper.md, paper.tex, paper.aux, manuscript.docx)."""
     from citekit.check.engine import check as run_check
     from citekit.check.render import render_report
     from citekit.errors import CitekitError

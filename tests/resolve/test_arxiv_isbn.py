@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from citekit.errors import BadResponse, InvalidIdentifier, NotFound, OfflineMiss, RateLimited, WrongRecord
+from citekit.errors import BadResponse, InvalidIdentifier, NotFound, OfflineMiss, RateLimited, Unreachable, WrongRecord
 from citekit.ids import ISBN
 from citekit.ids.arxiv import ArxivId
 from citekit.resolve.api import Resolver
@@ -167,22 +167,29 @@ def test_unrecorded_identifiers_are_not_found_naming_them(server: FixtureServer,
     assert "2104.12255" in str(again.value) and "arXiv" in str(again.value)
 
 
+SERVICES = {"/arxiv/query": (ArxivId.parse("1605.08386"), "arxiv:1605.08386", "Heat-bath random walks with Markov bases"),
+            "/books/volumes": (ISBN.parse("9780918024565"), "isbn:9780918024565", "Willard Gibbs")}
+
+
+@pytest.mark.parametrize("path", sorted(SERVICES))
 @pytest.mark.parametrize(("fault", "error"), [(["503", "500"], None), (["html"], BadResponse),
-                                              (["badjson"], BadResponse), (["429", "429", "429", "429"], RateLimited)])
+                                              (["badjson"], BadResponse), (["429", "429", "429", "429"], RateLimited),
+                                              (["reset", "reset", "reset", "reset"], Unreachable)])
 def test_faults_are_retried_or_reported(server: FixtureServer, config: ResolverConfig, fault: list[str],
-                                        error: type[Exception] | None) -> None:
-    server.faults["/arxiv/query"] = list(fault)
+                                        error: type[Exception] | None, path: str) -> None:
+    ident, item, title = SERVICES[path]
+    server.faults[path] = list(fault)
     resolver = Resolver(fast(config))
     if error is None:
-        assert resolver.resolve(ArxivId.parse("1605.08386")).title == "Heat-bath random walks with Markov bases"
-        assert len([r for r in server.requests if r.path == "/arxiv/query"]) == len(fault) + 1
+        assert resolver.resolve(ident).title == title
+        assert len([r for r in server.requests if r.path == path]) == len(fault) + 1
     else:
         with pytest.raises(error) as info:
-            resolver.resolve(ArxivId.parse("1605.08386"))
-        assert "arxiv:1605.08386" in str(info.value)
+            resolver.resolve(ident)
+        assert item in str(info.value)
         # nothing was cached: a second resolver with a clean server gets the record
         server.faults.clear()
-        assert Resolver(fast(config)).resolve(ArxivId.parse("1605.08386")).title
+        assert Resolver(fast(config)).resolve(ident).title == title
 
 
 def test_sources_name_every_recording() -> None:

@@ -14,6 +14,10 @@ citation export does the same), ``URL`` the abstract page. The published version
 ``arxiv:journal_ref``) is another work and is not folded into this record; its DOI is cited with
 ``[@doi:...]``.
 
+Author names are one string a person (``Peter H. N. de With``), split by BibTeX's "First von Last"
+rule: a lower-case particle is kept (``de``), a capitalised one is read as a given name
+(``Adrian Del Maestro`` → family ``Maestro``): the API does not say where the family name starts.
+
 Etiquette (arXiv API Terms of Use): no more than one request every three seconds, one connection at
 a time (``ResolverConfig.arxiv_interval``); each answer is checked to be the identifier asked for
 before it is cached.

@@ -16,7 +16,7 @@ parser's line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from citekit.formats.base import FailedEntry
@@ -165,7 +165,7 @@ def _untagged(text: str, key: str) -> Reference | FailedEntry:
 
 def read_jats(data: bytes, source: str = "<jats>") -> JatsResult:
     """The references of every ``<ref>`` in a JATS document's ``<ref-list>`` (or a bare ref-list)."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
     from citekit.formats.csljson import item_to_reference
 
@@ -198,9 +198,7 @@ def read_jats(data: bytes, source: str = "<jats>") -> JatsResult:
         else:
             got = FailedEntry("empty citation", item=key)
         if isinstance(got, FailedEntry):
-            got.line = got.line or cit.sourceline
-            got.item = got.item or key
-            out.failed.append(got)
+            out.failed.append(replace(got, line=got.line or cit.sourceline, item=got.item or key))
         else:
             out.refs.append(JatsRef(key, cit.sourceline, got, text))
     return out

@@ -13,6 +13,7 @@ next run tries it again. ``DIR/run.json`` records the last run's summary.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -51,6 +52,8 @@ class BulkReport:
     done: list[PartitionResult] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
+    #: of which starting the cluster (LocalCluster: spawning the worker processes)
+    startup: float = 0.0
     workers: int = 0
     dashboard: str | None = None
 
@@ -70,7 +73,9 @@ class BulkReport:
                 "done": len(self.done), "failed": [asdict(f) for f in self.failed], "workers": self.workers,
                 "references": self.references, "findings": sum(p.findings for p in self.done),
                 "problems": sum(p.problems for p in self.done), "seconds": round(self.seconds, 3),
-                "references_per_second": round(self.references / self.seconds, 1) if self.seconds else None,
+                "startup_seconds": round(self.startup, 3),
+                "references_per_second": round(self.references / (self.seconds - self.startup), 1)
+                if self.seconds > self.startup else None,
                 "peak_rss_per_worker": peak_memory(self.done)}
 
 
@@ -108,32 +113,28 @@ def _cluster(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str 
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
         return client, None, client.dashboard_link
-    try:  # the dashboard needs bokeh (not a dependency); the scheduler's HTTP server runs anyway, on a free port
-        import bokeh  # noqa: F401
-
-        has_dashboard = True
-    except ImportError:
-        has_dashboard = False
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
-    client = Client(cluster)
+    # the dashboard needs bokeh (not a dependency); the scheduler's HTTP server runs anyway, on a free port
+    has_dashboard = importlib.util.find_spec("bokeh") is not None
+    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                           processes=True, dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+    client = Client(cluster)  # type: ignore[no-untyped-call]
     return client, cluster, client.dashboard_link if has_dashboard else None
 
 
 def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str], mirror: str | os.PathLike[str], *,
-        scheduler: str | None = None, workers: int | None = None, retries: int = 2, on_start: Callable[[Any], None] | None = None,
+        scheduler: str | None = None, workers: int | None = None, retries: int = 2, on_start: Callable[[Any, str | None], None] | None = None,
         on_result: OnResult | None = None, task: Task = check_partition) -> BulkReport:
     """Check every reference list in ``inputs`` against ``mirror``, writing Parquet partitions under ``output``.
 
-    ``on_start(client)`` is called once the cluster is up; ``on_result`` after each partition.
+    ``on_start(client, dashboard link or None)`` is called once the cluster is up; ``on_result`` after each partition.
     Raises :class:`~citekit.errors.InputError` for a missing input or an unusable mirror or output.
     """
     from citekit.mirror.store import MirrorStore
 
     files = plan(inputs)
-    MirrorStore(mirror).close()  # an unusable mirror stops the run here, not in every task
+    MirrorStore(Path(mirror)).close()  # an unusable mirror stops the run here, not in every task
     out = Path(output).resolve()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -151,21 +152,24 @@ def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str]
 
 
 def _submit(todo: list[Path], out: Path, mirror: str, report: BulkReport, scheduler: str | None, workers: int | None,
-            retries: int, on_start: Callable[[Any], None] | None, on_result: OnResult | None, task: Task) -> None:
+            retries: int, on_start: Callable[[Any, str | None], None] | None, on_result: OnResult | None, task: Task) -> None:
     from dask.distributed import as_completed
 
+    start = time.perf_counter()
     client, cluster, report.dashboard = _cluster(scheduler, workers)
+    report.startup = time.perf_counter() - start
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"])
         if on_start is not None:
-            on_start(client)
+            on_start(client, report.dashboard)
         futures = {client.submit(task, str(f), mirror, str(out), key=f"bulk-{partition_name(f)}", retries=retries,
                                  pure=False): str(f) for f in todo}
-        for n, fut in enumerate(as_completed(futures), 1):
+        for n, fut in enumerate(as_completed(futures), 1):  # type: ignore[no-untyped-call]
             got: PartitionResult | Failure
             if fut.status == "finished":
-                got = fut.result()
-                report.done.append(got)
+                result: PartitionResult = fut.result()
+                report.done.append(result)
+                got = result
             else:
                 try:
                     exc = fut.exception()

@@ -28,7 +28,7 @@ import re
 import resource
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 #: suffixes read as JATS XML (PMC's open-access files are ``.nxml``)
 JATS_SUFFIXES = (".xml", ".nxml", ".jats")
 DATASETS = ("problems", "findings", "references")
+#: how many unreadable entries a partition names in its result (all are in ``problems/``)
+PROBLEM_LINES = 3
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _local = threading.local()
 
@@ -85,6 +87,8 @@ class PartitionResult:
     seconds: float
     worker: str  #: host:pid of the process that ran it
     peak_rss: int  #: the worker process's peak resident memory so far, bytes
+    #: the first few entries that could not be read, as messages naming file, line, entry and field
+    problem_lines: list[str] = field(default_factory=list)
 
 
 def read_source(path: Path) -> tuple[list[Item], list[FailedEntry]]:
@@ -164,7 +168,14 @@ def check_partition(source: str, mirror: str, out: str) -> PartitionResult:
     _write(ref_rows, sch["references"], root / "references" / name)  # last: the partition's commit marker
     return PartitionResult(source, name, len(ref_rows), len(finding_rows), len(problems),
                            time.perf_counter() - start, f"{os.uname().nodename}:{os.getpid()}",
-                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                           [_problem_line(source, f) for f in failed[:PROBLEM_LINES]])
+
+
+def _problem_line(source: str, f: FailedEntry) -> str:
+    where = ":".join([source, *([str(f.line)] if f.line else [])])
+    what = "".join([f" entry {f.item!r}" if f.item else "", f" field {f.field}" if f.field else ""])
+    return f"{where}:{what} {f.error}"
 
 
 __all__ = ["DATASETS", "JATS_SUFFIXES", "Item", "PartitionResult", "check_partition", "partition_name", "read_source",

@@ -105,11 +105,24 @@ def _tagged(cit: Any) -> bool:
     return any(_local(c.tag) in ("article-title", "source", "year", "volume", "fpage", "surname") for c in cit.iter())
 
 
+def _firsts(cit: Any) -> dict[str, str]:
+    """The first non-empty text of each tag in the citation, in one pass (names are read by :func:`_people`)."""
+    out: dict[str, str] = {}
+    for c in cit.iter():
+        tag = _local(c.tag)
+        if tag and tag not in out and tag not in ("name", "string-name", "person-group"):
+            value = _text(c)
+            if value:
+                out[tag] = value
+    return out
+
+
 def citation_to_csl(cit: Any, key: str) -> dict[str, Any]:
     """The CSL-JSON item of one tagged citation element."""
     ptype = (cit.get("publication-type") or cit.get("citation-type") or "journal").lower()
     item: dict[str, Any] = {"id": key, "type": TYPES.get(ptype, "article")}
-    article, chapter, source = _first(cit, "article-title"), _first(cit, "chapter-title"), _first(cit, "source")
+    got = _firsts(cit)
+    article, chapter, source = got.get("article-title"), got.get("chapter-title"), got.get("source")
     if chapter:
         item["type"] = "chapter"
     part = article or chapter
@@ -120,32 +133,32 @@ def citation_to_csl(cit: Any, key: str) -> dict[str, Any]:
     elif source:
         item["title"] = source
     item.update(_people(cit))
-    year = _first(cit, "year")
+    year = got.get("year")
     if year and re.match(r"\d{4}", year):
         parts = [int(year[:4])]
-        month = _first(cit, "month")
+        month = got.get("month")
         if month and month.isdigit() and 1 <= int(month) <= 12:
             parts.append(int(month))
         item["issued"] = {"date-parts": [parts]}
     for tag, var in (("volume", "volume"), ("issue", "issue"), ("edition", "edition"),
                      ("publisher-name", "publisher"), ("publisher-loc", "publisher-place")):
-        value = _first(cit, tag)
-        if value:
-            item[var] = value
-    first, last, prange, eloc = (_first(cit, t) for t in ("fpage", "lpage", "page-range", "elocation-id"))
+        if got.get(tag):
+            item[var] = got[tag]
+    first, last, prange, eloc = (got.get(t) for t in ("fpage", "lpage", "page-range", "elocation-id"))
     if prange:
         item["page"] = prange
     elif first:
         item["page"] = f"{first}-{last}" if last and last != first else first
     elif eloc:
         item["page"] = eloc
-    for pid in _children(cit, "pub-id"):
-        kind, value = (pid.get("pub-id-type") or "").lower(), _text(pid)
-        if value and kind in ("doi", "pmid", "pmcid"):
-            item.setdefault({"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID"}[kind], value)
-    for link in _children(cit, "ext-link"):
-        if (link.get("ext-link-type") or "").lower() == "doi" and _text(link):
-            item.setdefault("DOI", _text(link))
+    for el in cit.iter():
+        tag = _local(el.tag)
+        if tag == "pub-id":
+            kind, value = (el.get("pub-id-type") or "").lower(), _text(el)
+            if value and kind in ("doi", "pmid", "pmcid"):
+                item.setdefault({"doi": "DOI", "pmid": "PMID", "pmcid": "PMCID"}[kind], value)
+        elif tag == "ext-link" and (el.get("ext-link-type") or "").lower() == "doi" and _text(el):
+            item.setdefault("DOI", _text(el))
     return item
 
 

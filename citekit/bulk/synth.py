@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,9 +116,21 @@ def _initials(given: str) -> str:
     return "".join(p[0] for p in given.replace("-", " ").split() if p[:1].isalpha()).upper()
 
 
+def citable(work: dict[str, Any]) -> bool:
+    """True when the work has what :func:`cite` prints: a title, a person as first author, journal, year, volume, pages."""
+    authors = work.get("author")
+    return bool(work.get("title") and isinstance(authors, list) and authors and isinstance(authors[0], dict)
+                and authors[0].get("family") and work.get("container-title") and work.get("volume")
+                and _PAGES.fullmatch(str(work.get("page") or ""))
+                and ((work.get("issued") or {}).get("date-parts") or [[None]])[0][0])
+
+
+_PAGES = re.compile(r"(\d+)(?:-(\d+))?")
+
+
 def cite(work: dict[str, Any], key: str, rng: random.Random, kind: str | None, others: Sequence[dict[str, Any]],
          no_doi: float = 0.1) -> Cite:
-    """A correct citation of ``work``, then the planted error ``kind`` (``others``: where a wrong DOI comes from)."""
+    """A correct citation of ``work`` (:func:`citable`), then the planted error ``kind`` (``others``: where a wrong DOI comes from)."""
     authors = [(a.get("family") or "", a.get("given") or "") for a in work.get("author") or []
                if isinstance(a, dict) and a.get("family")]
     journal = work["container-title"][0]
@@ -136,13 +149,15 @@ def cite(work: dict[str, Any], key: str, rng: random.Random, kind: str | None, o
     elif kind == "year":
         year += rng.choice((-3, -2, -1, 1, 2, 3))
     elif kind == "volume":
-        volume = str(int(volume) + rng.randint(1, 9))
+        volume = str(int(volume) + rng.randint(1, 9)) if volume.isdigit() else volume + "1"
     elif kind == "pages":
-        first, last = (int(p) for p in page.split("-"))
+        m = _PAGES.fullmatch(page)
+        assert m is not None
+        first = int(m.group(1))
         shift = rng.choice((-1, 1)) * rng.randint(1, 40)
         shift = shift if first + shift > 0 else abs(shift)
-        page = f"{first + shift}-{last + shift}"
-    return Cite(key, doi, authors, work["title"][0], journal, year, volume, issue, page, kind)
+        page = f"{first + shift}-{int(m.group(2)) + shift}" if m.group(2) else str(first + shift)
+    return Cite(key, doi, authors, " ".join(work["title"][0].split()), journal, year, volume, issue, page, kind)
 
 
 def _vancouver(c: Cite) -> str:
@@ -165,14 +180,15 @@ def _jats_ref(c: Cite, mixed: bool, n: int) -> str:
         body = (f'<element-citation publication-type="journal"><person-group person-group-type="author">{_jats_names(c)}'
                 f"</person-group><article-title>{escape(c.title)}</article-title><source>{escape(c.journal)}</source>"
                 f"<year>{c.year}</year><volume>{escape(c.volume)}</volume>{issue}<fpage>{first}</fpage>"
-                f"<lpage>{last}</lpage>{doi}</element-citation>")
+                + (f"<lpage>{last}</lpage>" if last else "") + f"{doi}</element-citation>")
     elif n % 2:  # a tagged mixed citation: the printed punctuation between the elements
         names = ", ".join(f"<string-name><surname>{escape(f)}</surname> <given-names>{escape(_initials(g))}"
                           "</given-names></string-name>" for f, g in c.authors)
         issue = f"(<issue>{escape(c.issue)}</issue>)" if c.issue else ""
         body = (f'<mixed-citation publication-type="journal">{names}. <article-title>{escape(c.title)}</article-title>. '
                 f"<source>{escape(c.journal)}</source>. <year>{c.year}</year>;<volume>{escape(c.volume)}</volume>"
-                f"{issue}:<fpage>{first}</fpage>-<lpage>{last}</lpage>." + (f" doi:{doi}" if doi else "")
+                f"{issue}:<fpage>{first}</fpage>" + (f"-<lpage>{last}</lpage>" if last else "") + "."
+                + (f" doi:{doi}" if doi else "")
                 + "</mixed-citation>")
     else:  # an untagged mixed citation: the text only
         body = f'<mixed-citation publication-type="journal">{escape(_vancouver(c))}</mixed-citation>'
@@ -216,12 +232,13 @@ def _bibtex(c: Cite) -> str:
 
 def corpus(works: Sequence[dict[str, Any]], folder: Path, n: int, *, per_file: int = 50, seed: int = 2,
            rates: dict[str, float] | None = None, formats: Sequence[str] = FORMATS) -> list[tuple[str, int, str | None]]:
-    """Write ``n`` references citing ``works`` in files of ``per_file``, formats in rotation.
+    """Write ``n`` references citing the :func:`citable` ``works`` in files of ``per_file``, formats in rotation.
 
     Returns the truth: ``(source file, 1-based number in it, planted kind or None)`` for every reference.
     """
     rng = random.Random(seed)
     rates = RATES if rates is None else rates
+    cited = [w for w in works if citable(w)]
     folder.mkdir(parents=True, exist_ok=True)
     truth: list[tuple[str, int, str | None]] = []
     for f, start in enumerate(range(0, n, per_file)):
@@ -235,10 +252,10 @@ def corpus(works: Sequence[dict[str, Any]], folder: Path, n: int, *, per_file: i
                     kind = k
                     break
                 roll -= rate
-            cites.append(cite(rng.choice(works), f"r{j}", rng, kind, works))
+            cites.append(cite(rng.choice(cited), f"r{j}", rng, kind, works))
         path.write_text(render(cites, fmt), encoding="utf-8")
         truth += [(str(path), i, c.planted) for i, c in enumerate(cites, 1)]
     return truth
 
 
-__all__ = ["FORMATS", "KINDS", "RATES", "Cite", "cite", "corpus", "render", "snapshot", "write_snapshot"]
+__all__ = ["FORMATS", "KINDS", "RATES", "Cite", "citable", "cite", "corpus", "render", "snapshot", "write_snapshot"]

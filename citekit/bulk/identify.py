@@ -9,7 +9,8 @@ cited fields (already structured) go straight to the mirror's candidate search
 :func:`citekit.resolve.match.verify`, and the best is taken when
 
 * it is confident (``verify`` ≥ :data:`~citekit.resolve.match.THRESHOLD`), or
-* its title is the cited one (similarity ≥ :data:`TITLE_SAME`), its first author is the cited one,
+* its title is the cited one (:func:`citekit.check.sources.title_score` ≥ :data:`TITLE_SAME`: the
+  checker's own title comparison, a subtitle left out counts as the same), its first author is the cited one,
   and of year, volume and first page at least two are given and at most one differs: one wrong
   number in an otherwise exact citation is the error to report (``year-mismatch``), not a reason
   to leave the reference unidentified;
@@ -22,9 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from citekit.check.sources import title_score
 from citekit.check.strategies import Candidate, Case, Lookup, cited_doi, cited_pmid, curated_record
 from citekit.mirror.index import first_page, fold
-from citekit.resolve.match import AMBIGUITY_MARGIN, THRESHOLD, title_similarity, verify
+from citekit.resolve.match import AMBIGUITY_MARGIN, THRESHOLD, verify
 
 if TYPE_CHECKING:
     from citekit.check.engine import Checker
@@ -44,7 +46,7 @@ def _family(ref: Reference) -> str:
 
 def one_number_off(cited: Reference, record: Reference) -> bool:
     """Same title and first author; of year, volume, first page, two or more compared and at most one differs."""
-    if not cited.title or title_similarity(cited.title, record.title) < TITLE_SAME:
+    if not cited.title or title_score(cited, record) < TITLE_SAME:
         return False
     family = _family(cited)
     if not family or family != _family(record):

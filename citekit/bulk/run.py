@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from citekit.bulk.worker import JATS_SUFFIXES, PartitionResult, check_partition, partition_name
-from citekit.errors import InputError
+from citekit.errors import InputError, Unreachable
 
 #: what the bulk check reads in a folder (JATS XML, BibTeX, CSL-JSON, RIS, text lists)
 SUFFIXES = (*JATS_SUFFIXES, ".bib", ".json", ".ris", ".txt")
+#: seconds to wait for a scheduler given by address
+CONNECT_TIMEOUT = 15
 #: the task a partition runs (a test may put another in; the signature is check_partition's)
 Task = Callable[[str, str, str], PartitionResult]
 #: called in the client after each partition: (partitions done, partitions in all, the result or None on failure)
@@ -109,11 +111,20 @@ def written(output: Path) -> set[str]:
 
 
 def _cluster(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | None]:
-    """A client of the scheduler, or of a new LocalCluster; the dashboard's address when there is one."""
+    """A client of the scheduler, or of a new LocalCluster, and the dashboard's address when there is one;
+    :class:`~citekit.errors.Unreachable` when the scheduler cannot be reached or the cluster not started."""
+    try:
+        return _start(scheduler, workers)
+    except (OSError, TimeoutError, RuntimeError) as exc:
+        what = f"the Dask scheduler {scheduler}" if scheduler else "a LocalCluster"
+        raise Unreachable(f"{what} could not be reached or started: {exc}", source="dask") from exc
+
+
+def _start(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | None]:
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
         return client, None, client.dashboard_link
     # the dashboard needs bokeh (not a dependency); the scheduler's HTTP server runs anyway, on a free port
     has_dashboard = importlib.util.find_spec("bokeh") is not None
@@ -129,7 +140,8 @@ def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str]
     """Check every reference list in ``inputs`` against ``mirror``, writing Parquet partitions under ``output``.
 
     ``on_start(client, dashboard link or None)`` is called once the cluster is up; ``on_result`` after each partition.
-    Raises :class:`~citekit.errors.InputError` for a missing input or an unusable mirror or output.
+    Raises :class:`~citekit.errors.InputError` for a missing input or an unusable mirror or output,
+    :class:`~citekit.errors.Unreachable` when the cluster cannot be reached or started.
     """
     from citekit.mirror.store import MirrorStore
 

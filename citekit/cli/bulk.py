@@ -11,7 +11,8 @@ core), or the cluster at ``--scheduler``. A failed task is retried (``--retries`
 still fails is named on stderr, and running the same command again resumes: partitions already
 written are skipped. Findings are data (in DIR), not a failure: exit 0 when every partition was
 written and every entry read, 1 when a partition failed or some entries could not be read,
-2 on bad usage (no such input, no mirror, an unusable DIR).
+2 on bad usage (no such input, no mirror, an unusable DIR), 3 when the scheduler could not be
+reached (or the LocalCluster not started).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import click
 from citekit.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_UNREACHABLE,
     EXIT_USAGE,
     detail,
     die,
@@ -70,7 +72,7 @@ def check(inputs: tuple[str, ...], output: str, mirror: str | None, workers: int
           retries: int, to: str) -> None:
     """Check every reference list in INPUTS (files or folders) against the mirror, writing Parquet to DIR."""
     from citekit.bulk.run import Failure, plan, run
-    from citekit.errors import InputError
+    from citekit.errors import InputError, Unreachable
 
     mirror = mirror or os.environ.get("CITEKIT_MIRROR")
     if not mirror:
@@ -112,6 +114,8 @@ def check(inputs: tuple[str, ...], output: str, mirror: str | None, workers: int
                      on_start=on_start, on_result=on_result)
     except InputError as exc:
         die(str(exc))
+    except Unreachable as exc:
+        die(str(exc), EXIT_UNREACHABLE)
     finally:
         if bar is not None:
             bar.render_finish()

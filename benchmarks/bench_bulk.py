@@ -174,7 +174,7 @@ def main() -> None:
     t = time.perf_counter()
     truth = synth.corpus(works[len(real):], work / "corpus", args.refs, per_file=args.per_file, seed=2)
     row("corpus written (5 forms in rotation)", f"{args.refs:,}", f"{time.perf_counter() - t:.1f} s, "
-        f"{len(set(s for s, _, _ in truth)):,} files")
+        f"{len({s for s, _, _ in truth}):,} files")
     held_truth = held_out(real, work / "held-out")
     # scaling: the first files of the corpus, 1 then 2 workers
     n_files = max(1, args.scaling_refs // args.per_file)

@@ -78,6 +78,9 @@ class BulkReport:
                 "startup_seconds": round(self.startup, 3),
                 "references_per_second": round(self.references / (self.seconds - self.startup), 1)
                 if self.seconds > self.startup else None,
+                "cpu_seconds": round(sum(p.cpu_seconds for p in self.done), 3),
+                "references_per_cpu_second": round(self.references / cpu, 1)
+                if (cpu := sum(p.cpu_seconds for p in self.done)) else None,
                 "peak_rss_per_worker": peak_memory(self.done)}
 
 

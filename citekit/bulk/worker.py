@@ -26,6 +26,7 @@ import hashlib
 import os
 import re
 import resource
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class PartitionResult:
     seconds: float
     worker: str  #: host:pid of the process that ran it
     peak_rss: int  #: the worker process's peak resident memory so far, bytes
+    cpu_seconds: float  #: CPU time the partition took in the worker (the rate a free core would give)
     #: the first few entries that could not be read, as messages naming file, line, entry and field
     problem_lines: list[str] = field(default_factory=list)
 
@@ -143,7 +145,7 @@ def check_partition(source: str, mirror: str, out: str) -> PartitionResult:
     from citekit.bulk.identify import IDENTIFY
     from citekit.check.engine import Checker
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     path, name = Path(source), partition_name(source)
     items, failed = read_source(path)
     res = resolver(mirror)
@@ -168,8 +170,25 @@ def check_partition(source: str, mirror: str, out: str) -> PartitionResult:
     _write(ref_rows, sch["references"], root / "references" / name)  # last: the partition's commit marker
     return PartitionResult(source, name, len(ref_rows), len(finding_rows), len(problems),
                            time.perf_counter() - start, f"{os.uname().nodename}:{os.getpid()}",
-                           resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                           peak_rss(), time.process_time() - cpu_start,
                            [_problem_line(source, f) for f in failed[:PROBLEM_LINES]])
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes: ``VmHWM`` of /proc/self/status (Linux), else ``ru_maxrss``.
+
+    ``ru_maxrss`` is not used on Linux: it survives ``fork`` and ``exec``, so a worker spawned by a
+    big client process would report the client's peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB elsewhere
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
 
 def _problem_line(source: str, f: FailedEntry) -> str:
@@ -178,5 +197,6 @@ def _problem_line(source: str, f: FailedEntry) -> str:
     return f"{where}:{what} {f.error}"
 
 
-__all__ = ["DATASETS", "JATS_SUFFIXES", "Item", "PartitionResult", "check_partition", "partition_name", "read_source",
+__all__ = ["DATASETS", "JATS_SUFFIXES", "Item", "PartitionResult", "check_partition", "partition_name", "peak_rss",
+           "read_source",
            "resolver", "schemas"]

@@ -132,7 +132,7 @@ def _start(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | 
     # the dashboard needs bokeh (not a dependency); the scheduler's HTTP server runs anyway, on a free port
     has_dashboard = importlib.util.find_spec("bokeh") is not None
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,  # type: ignore[no-untyped-call]
-                           processes=True, dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+                           processes=True, dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
     client = Client(cluster)  # type: ignore[no-untyped-call]
     return client, cluster, client.dashboard_link if has_dashboard else None
 

@@ -32,7 +32,7 @@ def test_a_folder_checked_on_a_local_cluster_then_resumed(mirror: Path, tmp_path
     assert done.returncode == 1, done.stderr  # one entry could not be read
     assert f"citekit: {src / 'pmc-style.nxml'}:51: entry 'B5' no element-citation or mixed-citation in this ref" \
         in done.stderr.splitlines()
-    assert "Traceback" not in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     summary = json.loads(done.stdout)
     assert (summary["partitions"], summary["done"], summary["references"], summary["problems"]) == (2, 2, 6, 1)
     assert summary["failed"] == [] and summary["workers"] == 1

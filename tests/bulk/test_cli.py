@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 
@@ -54,3 +55,17 @@ def test_usage_errors_exit_2_before_any_cluster(mirror: Path, tmp_path: Path) ->
     bad_mirror = _cli(str(tmp_path / "a.bib"), "-o", str(tmp_path / "out"), "--mirror", str(tmp_path), env=env)
     assert bad_mirror.returncode == 2 and "not a citekit mirror" in bad_mirror.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_scheduler_runs_on_that_cluster(mirror: Path, tmp_path: Path, cluster: Any) -> None:
+    src = tmp_path / "pmc-style.nxml"
+    shutil.copy(BULK_DATA / "pmc-style.nxml", src)
+    both = _cli(str(src), "-o", str(tmp_path / "out"), "--mirror", str(mirror), "--scheduler",
+                cluster.scheduler_address, "--workers", "2")
+    assert both.returncode == 2 and "--workers starts a LocalCluster" in both.stderr
+    done = _cli(str(src), "-o", str(tmp_path / "out"), "--mirror", str(mirror), "--scheduler",
+                cluster.scheduler_address, "--to", "json")
+    assert done.returncode == 1, done.stderr  # B5 cannot be read
+    summary = json.loads(done.stdout)
+    assert (summary["workers"], summary["references"], summary["failed"]) == (2, 5, [])
+    assert f"Dask scheduler {cluster.scheduler_address}" in done.stderr

@@ -92,8 +92,11 @@ def peak_memory(done: Iterable[PartitionResult]) -> dict[str, int]:
     return out
 
 
-def plan(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The input files, absolute: files as given, folders as their readable files (:data:`SUFFIXES`) in name order."""
+def plan(inputs: Iterable[str | os.PathLike[str]], exclude: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The input files, absolute: files as given, folders as their readable files (:data:`SUFFIXES`) in name order.
+
+    ``exclude``: a folder whose files are left out (the output folder, when an input folder holds it).
+    """
     out: list[Path] = []
     for item in inputs:
         p = Path(item)
@@ -104,7 +107,8 @@ def plan(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
             out.append(p.resolve())
         else:
             raise InputError("no such file or folder", source=str(p))
-    return list(dict.fromkeys(out))
+    skip = Path(exclude).resolve() if exclude is not None else None
+    return [p for p in dict.fromkeys(out) if skip is None or not p.is_relative_to(skip)]
 
 
 def written(output: Path) -> set[str]:
@@ -148,9 +152,9 @@ def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str]
     """
     from citekit.mirror.store import MirrorStore
 
-    files = plan(inputs)
-    MirrorStore(Path(mirror)).close()  # an unusable mirror stops the run here, not in every task
     out = Path(output).resolve()
+    files = plan(inputs, exclude=out)
+    MirrorStore(Path(mirror)).close()  # an unusable mirror stops the run here, not in every task
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

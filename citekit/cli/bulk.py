@@ -80,7 +80,7 @@ def check(inputs: tuple[str, ...], output: str, mirror: str | None, workers: int
     if scheduler and workers:
         die("--workers starts a LocalCluster; with --scheduler the cluster has its own workers", EXIT_USAGE)
     try:
-        files = plan(inputs)
+        files = plan(inputs, exclude=output)
     except InputError as exc:
         die(str(exc))
     if not files:

@@ -43,6 +43,9 @@ def test_a_folder_checked_on_a_local_cluster_then_resumed(mirror: Path, tmp_path
     again = _cli(str(src), "-o", str(tmp_path / "out"), env=env)
     assert again.returncode == 0, again.stderr
     assert "0 files checked, 2 already done, 0 failed" in again.stderr
+    inside = _cli(str(tmp_path), "-o", str(tmp_path / "out"), env=env)  # DIR's own run.json is no input
+    assert inside.returncode == 0 and "citekit: 2 files" not in inside.stderr, inside.stderr
+    assert "0 files checked, 2 already done, 0 failed" in inside.stderr
 
 
 def test_usage_errors_exit_2_before_any_cluster(mirror: Path, tmp_path: Path) -> None:

@@ -37,21 +37,25 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(mirror: Path, synth_w
         return check_partition(source, mirror, out)
 
     pids: dict[str, int] = {}
-    killed: list[int] = []
+    clients: list[Any] = []
+    killed: list[tuple[int, list[str]]] = []
 
     def on_start(client: Any, dashboard: str | None) -> None:
         pids.update(client.run(os.getpid))
+        clients.append(client)
 
     def on_result(n: int, total: int, got: PartitionResult | Failure) -> None:
         if n == 2 and not killed:
             assert isinstance(got, PartitionResult)
-            victim = next(pid for pid in pids.values() if not got.worker.endswith(f":{pid}"))
+            address, victim = next((a, pid) for a, pid in pids.items() if not got.worker.endswith(f":{pid}"))
+            busy = list(clients[0].processing().get(address, ()))  # the tasks on it as it is killed
             os.kill(victim, signal.SIGKILL)
-            killed.append(victim)
+            killed.append((victim, busy))
 
     report = run([tmp_path / "corpus"], tmp_path / "out", mirror, scheduler=cluster.scheduler_address,
                  on_start=on_start, on_result=on_result, task=slow)
-    assert killed and len(pids) == 2
+    assert len(pids) == 2 and len(killed) == 1
+    assert killed[0][1], "the killed worker was running no task"
     assert report.ok and report.partitions == 10 and len(report.done) == 10
     assert _keys(tmp_path / "out") == sorted((s, n) for s, n, _ in truth)  # every reference exactly once
     assert len(list((tmp_path / "out" / "findings").glob("*.parquet"))) == 10

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("citekit.cli.check:check", "Check references against their published records, and a document's claims."),
     "complete": ("citekit.cli.complete:complete", "Fill missing DOIs, issues, pages and authors from the published records."),
     "mirror": ("citekit.cli.mirror:mirror", "Build or update a local Crossref metadata mirror (CITEKIT_MIRROR=DIR)."),
+    "bulk": ("citekit.cli.bulk:bulk", "Check many reference lists against a local mirror, on Dask (Parquet out)."),
     "render": ("citekit.cli.render:render", "Render a manuscript with pandoc, citations and bibliography by citekit."),
 }
 

@@ -1,11 +1,11 @@
 """Provenance of curated records: which source verified which fields, and what is still unverified.
 
-Stored in a record's ``custom["provenance"]`` so that it travels with the CSL-JSON and stays
-schema-valid; :func:`provenance_of` reads it back as a typed object.
+Stored with a record's extensions (:class:`citekit.model.extensions.Curation`, under ``custom`` in
+CSL-JSON) so that it travels with the record and stays schema-valid; :func:`provenance_of` reads it.
 
 A curated record keeps only verified values in its CSL variables; the values printed in the cited
-text and the values inferred by the curator sit in ``custom["unverified"]`` (with a reason each in
-``custom["unverified-reasons"]``). :func:`best_known` merges them into one record, the best value
+text and the values inferred by the curator sit in ``Curation.unverified`` (with a reason each in
+``Curation.unverified_reasons``). :func:`best_known` merges them into one record, the best value
 known for each field (verified, else as printed, else inferred), and :func:`field_provenance`
 says which of the three each field is, as a typed :class:`FieldProvenance`.
 """
@@ -23,8 +23,6 @@ Status = Literal["verified", "partly-verified", "unverified"]
 #: Where a field's best-known value comes from, best first: seen in an authoritative record,
 #: as printed in the citation, or inferred by the curator (from a DOI prefix, a pattern, ...).
 Basis = Literal["verified", "as-printed", "inferred"]
-#: Where citekit puts, on a best-known record, each merged field's basis (``{field: basis}``).
-BASIS_KEY = "best-known"
 
 
 class SourceRecord(BaseModel):
@@ -80,14 +78,12 @@ class FieldProvenance(BaseModel):
 
 
 def provenance_of(ref: Reference) -> Provenance | None:
-    """The provenance kept under ``custom["provenance"]``, or ``None`` if the record has none."""
-    raw = ref.get_custom("provenance")
-    return Provenance.model_validate(raw) if raw is not None else None
+    """The curated provenance of the record, or ``None`` if the record has none."""
+    return ref.extensions.curation.provenance
 
 
 def _pending(ref: Reference) -> dict[str, Any]:
-    raw = ref.get_custom("unverified")
-    return dict(raw) if isinstance(raw, dict) else {}
+    return dict(ref.extensions.curation.unverified or {})
 
 
 def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
@@ -97,7 +93,7 @@ def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
     """
     prov = provenance_of(ref)
     pending = _pending(ref)
-    reasons = ref.get_custom("unverified-reasons") or {}
+    reasons = ref.extensions.curation.unverified_reasons or {}
     data = ref.to_csl()
     out: dict[str, FieldProvenance] = {}
     for key in data:
@@ -111,7 +107,7 @@ def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
         basis: Basis = prov.basis(key) if prov is not None else "as-printed"
         if not _used(key, basis):
             continue
-        reason = reasons.get(key) if isinstance(reasons, dict) else None
+        reason = reasons.get(key)
         if reason is None and prov is not None:
             reason = prov.inferred.get(key)
         out[key] = FieldProvenance(field=key, basis=basis, reason=reason,
@@ -140,20 +136,21 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
     """The record with the best value known for each field as CSL variables.
 
     Verified values stay; a field that is missing or only partly verified takes the value as
-    printed in the citation, else the inferred one (``custom["unverified"]``), except inferred
+    printed in the citation, else the inferred one (``Curation.unverified``), except inferred
     identifiers (:data:`INFERRED_NOT_USED`), which stay out until verified. An author list
-    marked incomplete (``custom["authors-complete"] is False``) ends with the et-al marker
-    (:meth:`Name.others`). ``custom["best-known"]`` records the basis of each merged field, and
+    marked incomplete (``Extensions.authors_complete is False``) ends with the et-al marker
+    (:meth:`Name.others`). ``Curation.best_known`` records the basis of each merged field, and
     :func:`field_provenance` gives it typed. ``verified_only=True`` returns ``ref`` itself:
     only what a source confirmed (the curated record as stored).
     """
-    pending = _pending(ref)
-    truncated = ref.get_custom("authors-complete") is False
-    if verified_only or (not pending and not truncated) or ref.get_custom(BASIS_KEY) is not None:
+    ext = ref.extensions
+    pending = dict(ext.curation.unverified or {})
+    truncated = ext.authors_complete is False
+    if verified_only or (not pending and not truncated) or ext.curation.best_known is not None:
         return ref  # (a best-known record, say one read back from an export, is returned as it is)
-    prov = provenance_of(ref)
+    prov = ext.curation.provenance
     data = ref.to_csl()
-    merged: dict[str, str] = {}
+    merged: dict[str, Basis] = {}
     for key, value in pending.items():
         if key in data and (prov is None or prov.is_verified(key)):
             continue
@@ -168,7 +165,7 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
     if truncated and out.author and not out.authors_truncated:
         out.author = [*out.author, Name.others()]
     if merged:
-        custom = dict(out.custom or {})
-        custom[BASIS_KEY] = merged
-        out.custom = custom
+        out_ext = out.extensions
+        out_ext.curation.best_known = merged
+        out.extensions = out_ext
     return out

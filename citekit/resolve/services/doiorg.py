@@ -21,8 +21,8 @@ class DoiOrg(Service):
         """The agency's record of one DOI, checked to be that DOI."""
         doi: DOI = ident
         resp = self.client.get(doiorg.doi_url(self.config.doi_url, doi), accept=doiorg.ACCEPT, kind="single",
-                               item=doi.value, validate=lambda r: same_doi(doiorg.response_to_reference(r.json()),
-                                                                           doi, self.label))
+                               item=doi.value, validate=lambda r: same_doi(doiorg.response_to_reference(
+                                   r.json(), agency=doiorg.agency_of(r.url)), doi, self.label))
         ref: Reference = resp.value
         return ref
 

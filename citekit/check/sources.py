@@ -51,7 +51,7 @@ def parse_pmid(value: Any) -> PMID | None:
 
 def with_unverified(ref: Reference) -> Reference:
     """The record with its unverified values merged in: for identifying it, never for verifying against."""
-    pending = ref.get_custom("unverified") or {}
+    pending = ref.extensions.curation.unverified or {}
     data = ref.to_csl()
     for key, value in pending.items():
         data.setdefault(key, value)
@@ -59,15 +59,13 @@ def with_unverified(ref: Reference) -> Reference:
 
 
 def source_label(ref: Reference, *, offline: bool = False, today: date | None = None) -> str:
-    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (datacite)"."""
-    origin = str(ref.get_custom("source") or "")
-    if origin == "crossref":
+    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (DataCite)"."""
+    origin = ref.extensions.origin
+    if origin.service == "crossref":
         return "Crossref (cache)" if offline else f"Crossref {(today or date.today()).isoformat()}"
-    if origin == "pubmed":
+    if origin.service == "pubmed":
         return f"PubMed {ref.pmid}" if ref.pmid else "PubMed"
-    if origin:
-        return f"doi.org ({origin})"
-    return CURATED
+    return origin.label or CURATED
 
 
 class CuratedRecords:

@@ -43,6 +43,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from citekit.model.provenance import Basis, Provenance, SourceRecord
+from citekit.model.reference import Reference
 
 G = TypeVar("G", bound="Group")
 
@@ -101,6 +102,10 @@ class Relation(BaseModel):
         return (self.deposited_as or self.type.value).replace("_", " ").replace("-", " ")
 
 
+#: ``Relation.source`` of a relation the document's curator asserted (a superseded-by note)
+CURATOR = "curator"
+
+
 class SupersededBy(BaseModel):
     """A curated record's note that a later, fuller publication exists (``custom["superseded-by"]``)."""
 
@@ -116,7 +121,7 @@ class SupersededBy(BaseModel):
     def as_relation(self) -> Relation:
         """The note as a :class:`Relation` of type ``published-version`` asserted by the curator."""
         return Relation(type=RelationType.PUBLISHED_VERSION, doi=self.doi, citation=self.citation,
-                        source="curator", note=self.relation)
+                        source=CURATOR, note=self.relation)
 
 
 # ------------------------------------------------------------------------------------------- groups
@@ -274,6 +279,10 @@ class Curation(Group):
     unverified_reasons: dict[str, str] | None = Field(None, alias="unverified-reasons")
     #: on a best-known record: the basis of each field merged from ``unverified``
     best_known: dict[str, Basis] | None = Field(None, alias="best-known")
+
+    def unverified_values(self) -> Reference:
+        """The unverified values as a partial :class:`Reference` (typed names, dates, strings)."""
+        return Reference.from_csl(dict(self.unverified or {}))
 
 
 class BibtexKept(BaseModel):
@@ -454,6 +463,7 @@ def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
 ExtensionGroup = Literal["origin", "relations", "deposit", "parse", "curation", "flags"]
 
 __all__ = [
+    "CURATOR",
     "BibtexKept",
     "Curation",
     "Deposit",

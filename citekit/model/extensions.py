@@ -36,6 +36,7 @@ own layout (Crossref's ``updated-by``, ``relation``) to :class:`Relation` when i
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Literal, TypeVar
@@ -302,7 +303,8 @@ class RisKept(BaseModel):
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
     type: str | None = None
-    tags: list[str] | None = None
+    #: the tag each variable was read from, when it was not the one written by default
+    tags: dict[str, str] | None = None
     fields: dict[str, list[str]] | None = None
     keywords: list[str] | None = None
 
@@ -310,10 +312,10 @@ class RisKept(BaseModel):
 class Flags(Group):
     """Single keys that belong to no group."""
 
-    #: False: the author list is known to be incomplete (BibTeX ``and others``, a curated partial list)
-    authors_complete: bool | None = Field(None, alias="authors-complete")
     bibtex: BibtexKept | None = None
     ris: RisKept | None = None
+    #: False: the author list is known to be incomplete (BibTeX ``and others``, a curated partial list)
+    authors_complete: bool | None = Field(None, alias="authors-complete")
 
 
 # --------------------------------------------------------------------------------------- the model
@@ -328,7 +330,7 @@ class Extensions:
 
     ``other`` keeps, as read, every key citekit does not define (a CSL-JSON file's own extensions,
     keys folded there by the CSL-JSON writer) and every known key whose value has the wrong shape
-    (named in ``problems``), so that writing back loses nothing.
+    (with the reason in ``problems``), so that writing back loses nothing.
     """
 
     __slots__ = ("_order", "curation", "deposit", "flags", "origin", "other", "parse", "problems", "relations")
@@ -343,7 +345,8 @@ class Extensions:
         self.curation = curation or Curation()
         self.flags = flags or Flags()
         self.other: dict[str, Any] = dict(other or {})
-        self.problems: list[str] = []
+        #: known keys whose value has the wrong shape (kept as read in ``other``): key → why
+        self.problems: dict[str, str] = {}
         self._order: list[str] = []
 
     # ----------------------------------------------------------------- the wire codec
@@ -376,6 +379,22 @@ class Extensions:
         ordered = {k: out[k] for k in self._order if k in out}
         ordered.update(out)
         return ordered
+
+    @classmethod
+    @contextmanager
+    def editing(cls, item: dict[str, Any]) -> Iterator[Extensions]:
+        """Change the extensions of a CSL-JSON item still being built as a ``dict`` (readers do)::
+
+            with Extensions.editing(csl) as ext:
+                ext.parse.et_al = True
+        """
+        ext = cls.from_custom(item.get("custom"))
+        yield ext
+        custom = ext.to_custom()
+        if custom:
+            item["custom"] = custom
+        else:
+            item.pop("custom", None)
 
     def copy(self) -> Extensions:
         """A deep copy (through the wire form)."""
@@ -456,7 +475,7 @@ def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
                 bad = set(subset)
             messages = {str(e["loc"][0]): e["msg"] for e in reversed(exc.errors()) if e["loc"]}
             for key in sorted(bad):
-                ext.problems.append(f"custom[{key!r}]: {messages.get(key, 'not understood')}; kept as read")
+                ext.problems[key] = messages.get(key, "not understood")
                 ext.other[key] = subset.pop(key)
 
 

@@ -35,6 +35,7 @@ own layout (Crossref's ``updated-by``, ``relation``) to :class:`Relation` when i
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -141,14 +142,9 @@ class Group(BaseModel):
         return not self.to_wire()
 
     def to_wire(self) -> dict[str, Any]:
-        """The group's keys as JSON values: the ones set (or changed from their default)."""
-        out: dict[str, Any] = {}
-        for name, info in type(self).model_fields.items():
-            value = getattr(self, name)
-            if name not in self.model_fields_set and (value is None or value == info.get_default(call_default_factory=True)):
-                continue
-            out[info.alias or name] = _json(value)
-        return out
+        """The group's keys as JSON values: every one that is not ``None``."""
+        return {(info.alias or name): _json(getattr(self, name)) for name, info in type(self).model_fields.items()
+                if getattr(self, name) is not None}
 
 
 def _json(value: Any) -> Any:
@@ -171,16 +167,24 @@ class Origin(Group):
     service: str | None = Field(None, alias="source")
     #: the registration agency behind doi.org (``datacite``, ``medra`` ...), when known
     agency: str | None = None
-    #: when the service's answer was received (for a cached answer: when it was first received)
-    fetched_at: datetime | None = Field(None, alias="fetched-at")
+    #: when the service's answer was received, ISO 8601 in UTC (for a cached answer: when it was first received)
+    fetched_at: str | None = Field(None, alias="fetched-at")
     #: the service's own type name (Crossref's ``posted-content``, ``peer-review`` ...)
     crossref_type: str | None = Field(None, alias="crossref-type")
     #: PubMed's publication types
     publication_types: list[str] | None = Field(None, alias="pubtype")
     #: a search result's relevance score
-    score: int | float | None = None
+    score: float | int | None = None
 
     LABELS: ClassVar[dict[str, str]] = {"crossref": "Crossref", "pubmed": "PubMed", "doi.org": "doi.org"}
+
+    @property
+    def fetched(self) -> datetime | None:
+        """``fetched_at`` as a datetime (None when absent or not ISO 8601)."""
+        try:
+            return datetime.fromisoformat(self.fetched_at) if self.fetched_at else None
+        except ValueError:
+            return None
 
     @property
     def label(self) -> str | None:
@@ -259,7 +263,7 @@ class Parse(Group):
     """What the free-text parser says about how it read a citation."""
 
     #: a number in [0, 1] per CSL variable
-    confidence: dict[str, float] | None = Field(None, alias="parse-confidence")
+    confidence: dict[str, float | int] | None = Field(None, alias="parse-confidence")
     #: the layout read (``ama``, ``apa``, ``vancouver`` ...)
     style: str | None = Field(None, alias="parse-style")
     #: why the citation could not be parsed
@@ -464,10 +468,18 @@ class Extensions:
 
 
 def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
-    """The group from its keys; a key whose value has the wrong shape stays raw in ``ext.other``."""
+    """The group from its keys; a key whose value has the wrong shape stays raw in ``ext.other``.
+
+    "The wrong shape" includes a value the model would accept only by changing it (``"3"`` for an
+    integer, ``1`` for ``true``): what is written back must be what was read. A ``null`` is kept
+    as read too (the typed view of it is ``None`` either way).
+    """
+    for key in [k for k, v in subset.items() if v is None]:
+        ext.other[key] = subset.pop(key)
+    names = group.wire_keys()
     while True:
         try:
-            return group.model_validate(subset, by_alias=True, by_name=False)
+            model = group.model_validate(subset, by_alias=True, by_name=False)
         except ValidationError as exc:
             bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
             bad &= subset.keys()
@@ -477,6 +489,17 @@ def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
             for key in sorted(bad):
                 ext.problems[key] = messages.get(key, "not understood")
                 ext.other[key] = subset.pop(key)
+            continue
+        changed = [k for k in subset if _canonical(_json(getattr(model, names[k]))) != _canonical(subset[k])]
+        if not changed:
+            return model
+        for key in changed:
+            ext.problems[key] = "not in the shape citekit writes (reading it would change it)"
+            ext.other[key] = subset.pop(key)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 ExtensionGroup = Literal["origin", "relations", "deposit", "parse", "curation", "flags"]

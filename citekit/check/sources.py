@@ -59,10 +59,17 @@ def with_unverified(ref: Reference) -> Reference:
 
 
 def source_label(ref: Reference, *, offline: bool = False, today: date | None = None) -> str:
-    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (DataCite)"."""
+    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (DataCite)".
+
+    Crossref's record is dated by when its answer was received (``origin.fetched_at``; a cached answer
+    keeps the day it was first received), else today; offline, "(cache)" says so.
+    """
     origin = ref.extensions.origin
     if origin.service == "crossref":
-        return "Crossref (cache)" if offline else f"Crossref {(today or date.today()).isoformat()}"
+        fetched = origin.fetched
+        if offline:
+            return f"Crossref {fetched.date().isoformat()} (cache)" if fetched else "Crossref (cache)"
+        return f"Crossref {(fetched.date() if fetched else today or date.today()).isoformat()}"
     if origin.service == "pubmed":
         return f"PubMed {ref.pmid}" if ref.pmid else "PubMed"
     return origin.label or CURATED

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import sys
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -33,6 +35,21 @@ def test_resolve_doi_from_crossref(server: FixtureServer, resolver: Resolver, sc
     assert ref.doi == "10.1038/ng.3834" and ref.extensions.origin.service == "crossref"
     assert not list(schema_validator.iter_errors([ref.to_csl()]))
     assert server.paths() == ["/works/10.1038/ng.3834"]
+
+
+def test_origin_dates_the_answer_and_a_cached_answer_keeps_its_date(server: FixtureServer, config: ResolverConfig) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    first = Resolver(config)
+    live = first.resolve("10.1038/ng.3834").extensions.origin
+    first.close()
+    after = datetime.now(UTC)
+    assert live.fetched is not None and before <= live.fetched <= after
+    time.sleep(1.1)  # (fetched-at has whole seconds)
+    second = Resolver(config)
+    cached = second.resolve("10.1038/ng.3834").extensions.origin
+    second.close()
+    assert len(server.requests) == 1  # the second answer came from the cache ...
+    assert cached.fetched_at == live.fetched_at  # ... and is dated by when it was received, not now
 
 
 def test_datacite_doi_goes_through_doi_org(server: FixtureServer, resolver: Resolver, schema_validator: Any) -> None:

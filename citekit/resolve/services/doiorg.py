@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.resolve import doiorg
-from citekit.resolve.services.base import Service, same_doi
+from citekit.resolve.services.base import Service, received, same_doi
 
 
 class DoiOrg(Service):
@@ -24,7 +24,7 @@ class DoiOrg(Service):
                                item=doi.value, validate=lambda r: same_doi(doiorg.response_to_reference(
                                    r.json(), agency=doiorg.agency_of(r.url)), doi, self.label))
         ref: Reference = resp.value
-        return ref
+        return received(ref, resp.received)
 
 
 __all__ = ["DoiOrg"]

@@ -35,19 +35,24 @@ own layout (Crossref's ``updated-by``, ``relation``) to :class:`Relation` when i
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
 
 from citekit.model.provenance import Basis, Provenance, SourceRecord
 from citekit.model.reference import Reference
 
 G = TypeVar("G", bound="Group")
+# Strict scalars: a value is taken as it is or not at all ("3" is no integer, 1 no boolean), so what
+# is written back is what was read, byte for byte.
+Str = StrictStr
+Int = StrictInt
+Bool = StrictBool
+Num = StrictFloat | StrictInt
 
 
 # --------------------------------------------------------------------------------------- relations
@@ -77,21 +82,21 @@ class Relation(BaseModel):
 
     type: RelationType
     #: the source's own word for it (Crossref's ``partial_retraction``, ``is-preprint-of`` ...)
-    deposited_as: str | None = Field(None, alias="deposited-as")
+    deposited_as: Str | None = Field(None, alias="deposited-as")
     #: True when *this record* is that to the other work (a retraction notice of it, its preprint ...)
-    inverse: bool = False
-    doi: str | None = Field(None, alias="DOI")
+    inverse: Bool = False
+    doi: Str | None = Field(None, alias="DOI")
     #: the other work's identifier when it is not a DOI (``id_type`` says which kind)
-    id: str | None = None
-    id_type: str | None = Field(None, alias="id-type")
+    id: Str | None = None
+    id_type: Str | None = Field(None, alias="id-type")
     #: who asserts it: ``publisher``, ``retraction-watch``, ``subject``, ``object``, ``curator``
-    source: str | None = None
+    source: Str | None = None
     #: ISO date of the notice
-    date: str | None = None
-    label: str | None = None
+    date: Str | None = None
+    label: Str | None = None
     #: the other work as a citation (curated records)
-    citation: str | None = None
-    note: str | None = None
+    citation: Str | None = None
+    note: Str | None = None
 
     @property
     def target(self) -> str | None:
@@ -113,12 +118,12 @@ class SupersededBy(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    doi: str | None = Field(None, alias="DOI")
-    citation: str | None = None
+    doi: Str | None = Field(None, alias="DOI")
+    citation: Str | None = None
     #: what the later work is to this one, in words
-    relation: str | None = None
+    relation: Str | None = None
     source: SourceRecord | None = None
-    note: str | None = None
+    note: Str | None = None
 
     def as_relation(self) -> Relation:
         """The note as a :class:`Relation` of type ``published-version`` asserted by the curator."""
@@ -143,6 +148,8 @@ class Group(BaseModel):
 
     def to_wire(self) -> dict[str, Any]:
         """The group's keys as JSON values: every one that is not ``None``."""
+        if all(v is None for v in self.__dict__.values()):
+            return {}
         return {(info.alias or name): _json(getattr(self, name)) for name, info in type(self).model_fields.items()
                 if getattr(self, name) is not None}
 
@@ -164,17 +171,17 @@ class Origin(Group):
     """Where a resolved record comes from: the service, the agency behind it, when it was fetched."""
 
     #: the service that answered: ``crossref``, ``doi.org``, ``pubmed`` (``None``: not fetched)
-    service: str | None = Field(None, alias="source")
+    service: Str | None = Field(None, alias="source")
     #: the registration agency behind doi.org (``datacite``, ``medra`` ...), when known
-    agency: str | None = None
+    agency: Str | None = None
     #: when the service's answer was received, ISO 8601 in UTC (for a cached answer: when it was first received)
-    fetched_at: str | None = Field(None, alias="fetched-at")
+    fetched_at: Str | None = Field(None, alias="fetched-at")
     #: the service's own type name (Crossref's ``posted-content``, ``peer-review`` ...)
-    crossref_type: str | None = Field(None, alias="crossref-type")
+    crossref_type: Str | None = Field(None, alias="crossref-type")
     #: PubMed's publication types
-    publication_types: list[str] | None = Field(None, alias="pubtype")
+    publication_types: list[Str] | None = Field(None, alias="pubtype")
     #: a search result's relevance score
-    score: float | int | None = None
+    score: Num | None = None
 
     LABELS: ClassVar[dict[str, str]] = {"crossref": "Crossref", "pubmed": "PubMed", "doi.org": "doi.org"}
 
@@ -203,7 +210,7 @@ class Relations(Group):
     items: list[Relation] | None = Field(None, alias="relations")
     superseded_by: SupersededBy | None = Field(None, alias="superseded-by")
     #: the publisher's CrossMark update policy page
-    update_policy: str | None = Field(None, alias="update-policy")
+    update_policy: Str | None = Field(None, alias="update-policy")
 
 
 class TypedValue(BaseModel):
@@ -211,8 +218,8 @@ class TypedValue(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    value: str
-    type: str | None = None
+    value: Str
+    type: Str | None = None
 
 
 class Orcid(BaseModel):
@@ -220,10 +227,10 @@ class Orcid(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    role: str
-    index: int
-    orcid: str = Field(alias="ORCID")
-    authenticated: bool = False
+    role: Str
+    index: Int
+    orcid: Str = Field(alias="ORCID")
+    authenticated: Bool = False
 
 
 class TrialRegistration(BaseModel):
@@ -231,19 +238,19 @@ class TrialRegistration(BaseModel):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    number: str = Field(alias="clinical-trial-number")
-    registry: str | None = None
-    type: str | None = None
+    number: Str = Field(alias="clinical-trial-number")
+    registry: Str | None = None
+    type: Str | None = None
 
 
 class Deposit(Group):
     """What the publisher deposited that CSL has no variable for."""
 
     #: the e-only article number (CSL's ``page`` holds it too when there are no pages)
-    article_number: str | None = Field(None, alias="article-number")
+    article_number: Str | None = Field(None, alias="article-number")
     #: ISO dates of the print and online issues
-    published_print: str | None = Field(None, alias="published-print")
-    published_online: str | None = Field(None, alias="published-online")
+    published_print: Str | None = Field(None, alias="published-print")
+    published_online: Str | None = Field(None, alias="published-online")
     #: every ISSN / ISBN with its kind (CSL's ``ISSN``/``ISBN`` hold one)
     issns: list[TypedValue] | None = Field(None, alias="ISSN")
     isbns: list[TypedValue] | None = Field(None, alias="ISBN")
@@ -263,27 +270,27 @@ class Parse(Group):
     """What the free-text parser says about how it read a citation."""
 
     #: a number in [0, 1] per CSL variable
-    confidence: dict[str, float | int] | None = Field(None, alias="parse-confidence")
+    confidence: dict[Str, Num] | None = Field(None, alias="parse-confidence")
     #: the layout read (``ama``, ``apa``, ``vancouver`` ...)
-    style: str | None = Field(None, alias="parse-style")
+    style: Str | None = Field(None, alias="parse-style")
     #: why the citation could not be parsed
-    error: str | None = Field(None, alias="parse-error")
+    error: Str | None = Field(None, alias="parse-error")
     #: the citation's author list ended with "et al."
-    et_al: bool | None = Field(None, alias="parse-et-al")
+    et_al: Bool | None = Field(None, alias="parse-et-al")
 
 
 class Curation(Group):
     """A curated record's bookkeeping: its place in the document, the printed text, what is verified."""
 
-    ref_number: int | None = Field(None, alias="ref-number")
-    as_printed: str | None = Field(None, alias="as-printed")
-    discrepancies: list[str] | None = None
+    ref_number: Int | None = Field(None, alias="ref-number")
+    as_printed: Str | None = Field(None, alias="as-printed")
+    discrepancies: list[Str] | None = None
     provenance: Provenance | None = None
     #: values not seen in an authoritative record (as printed, or inferred), as CSL-JSON
-    unverified: dict[str, Any] | None = None
-    unverified_reasons: dict[str, str] | None = Field(None, alias="unverified-reasons")
+    unverified: dict[Str, Any] | None = None
+    unverified_reasons: dict[Str, Str] | None = Field(None, alias="unverified-reasons")
     #: on a best-known record: the basis of each field merged from ``unverified``
-    best_known: dict[str, Basis] | None = Field(None, alias="best-known")
+    best_known: dict[Str, Basis] | None = Field(None, alias="best-known")
 
     def unverified_values(self) -> Reference:
         """The unverified values as a partial :class:`Reference` (typed names, dates, strings)."""
@@ -295,10 +302,10 @@ class BibtexKept(BaseModel):
 
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
-    type: str | None = None
-    fields: dict[str, Any] | None = None
+    type: Str | None = None
+    fields: dict[Str, Any] | None = None
     #: name fields that ended in ``and others``
-    others: list[str] | None = None
+    others: list[Str] | None = None
 
 
 class RisKept(BaseModel):
@@ -306,11 +313,11 @@ class RisKept(BaseModel):
 
     model_config = ConfigDict(extra="allow", validate_assignment=True)
 
-    type: str | None = None
+    type: Str | None = None
     #: the tag each variable was read from, when it was not the one written by default
-    tags: dict[str, str] | None = None
-    fields: dict[str, list[str]] | None = None
-    keywords: list[str] | None = None
+    tags: dict[Str, Str] | None = None
+    fields: dict[Str, list[Str]] | None = None
+    keywords: list[Str] | None = None
 
 
 class Flags(Group):
@@ -319,7 +326,7 @@ class Flags(Group):
     bibtex: BibtexKept | None = None
     ris: RisKept | None = None
     #: False: the author list is known to be incomplete (BibTeX ``and others``, a curated partial list)
-    authors_complete: bool | None = Field(None, alias="authors-complete")
+    authors_complete: Bool | None = Field(None, alias="authors-complete")
 
 
 # --------------------------------------------------------------------------------------- the model
@@ -327,6 +334,34 @@ _GROUPS: tuple[tuple[str, type[Group]], ...] = (
     ("origin", Origin), ("relations", Relations), ("deposit", Deposit), ("parse", Parse),
     ("curation", Curation), ("flags", Flags),
 )
+_WIRE_KEYS: dict[str, frozenset[str]] = {attr: frozenset(group.wire_keys()) for attr, group in _GROUPS}
+
+
+class _Slot(Generic[G]):
+    """An :class:`Extensions` group, built (empty, without validation) when first read."""
+
+    def __init__(self, kind: type[G]) -> None:
+        self.kind = kind
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> _Slot[G]: ...
+    @overload
+    def __get__(self, obj: Extensions, owner: type) -> G: ...
+
+    def __get__(self, obj: Extensions | None, owner: type) -> G | _Slot[G]:
+        if obj is None:
+            return self
+        group = obj._groups.get(self.name)
+        if group is None:
+            group = obj._groups[self.name] = self.kind.model_construct()
+        return group  # type: ignore[return-value]
+
+    def __set__(self, obj: Extensions, value: G) -> None:
+        obj._groups[self.name] = value
 
 
 class Extensions:
@@ -337,17 +372,22 @@ class Extensions:
     (with the reason in ``problems``), so that writing back loses nothing.
     """
 
-    __slots__ = ("_order", "curation", "deposit", "flags", "origin", "other", "parse", "problems", "relations")
+    __slots__ = ("_groups", "_order", "other", "problems")
+
+    origin: _Slot[Origin] = _Slot(Origin)
+    relations: _Slot[Relations] = _Slot(Relations)
+    deposit: _Slot[Deposit] = _Slot(Deposit)
+    parse: _Slot[Parse] = _Slot(Parse)
+    curation: _Slot[Curation] = _Slot(Curation)
+    flags: _Slot[Flags] = _Slot(Flags)
 
     def __init__(self, *, origin: Origin | None = None, relations: Relations | None = None,
                  deposit: Deposit | None = None, parse: Parse | None = None, curation: Curation | None = None,
                  flags: Flags | None = None, other: dict[str, Any] | None = None) -> None:
-        self.origin = origin or Origin()
-        self.relations = relations or Relations()
-        self.deposit = deposit or Deposit()
-        self.parse = parse or Parse()
-        self.curation = curation or Curation()
-        self.flags = flags or Flags()
+        given = {"origin": origin, "relations": relations, "deposit": deposit, "parse": parse, "curation": curation,
+                 "flags": flags}
+        # (a group is built when first used: every record has six, most of them empty)
+        self._groups: dict[str, Group] = {k: v for k, v in given.items() if v is not None}
         self.other: dict[str, Any] = dict(other or {})
         #: known keys whose value has the wrong shape (kept as read in ``other``): key → why
         self.problems: dict[str, str] = {}
@@ -363,11 +403,11 @@ class Extensions:
         ext._order = list(custom)
         claimed: set[str] = set()
         for attr, group in _GROUPS:
-            keys = group.wire_keys()
+            keys = _WIRE_KEYS[attr]
             subset = {k: v for k, v in custom.items() if k in keys}
             if subset:
                 claimed |= subset.keys()
-                setattr(ext, attr, _validate(group, subset, ext))
+                ext._groups[attr] = _validate(group, subset, ext)
         for key, value in custom.items():
             if key not in claimed:
                 ext.other[key] = value
@@ -377,9 +417,12 @@ class Extensions:
         """The ``custom`` object: the keys read, in their order, then new ones; ``{}`` when empty."""
         out: dict[str, Any] = {}
         for attr, _ in _GROUPS:
-            group: Group = getattr(self, attr)
-            out.update(group.to_wire())
+            group = self._groups.get(attr)
+            if group is not None:
+                out.update(group.to_wire())
         out.update({k: v for k, v in self.other.items() if k not in out})
+        if not self._order:
+            return out
         ordered = {k: out[k] for k in self._order if k in out}
         ordered.update(out)
         return ordered
@@ -451,8 +494,7 @@ class Extensions:
     def without(self, group: str) -> Extensions:
         """A copy without one group (``"parse"`` drops the parser's bookkeeping)."""
         out = self.copy()
-        kind = dict(_GROUPS)[group]
-        setattr(out, group, kind())
+        out._groups.pop(group, None)
         return out
 
     def __bool__(self) -> bool:
@@ -470,13 +512,11 @@ class Extensions:
 def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
     """The group from its keys; a key whose value has the wrong shape stays raw in ``ext.other``.
 
-    "The wrong shape" includes a value the model would accept only by changing it (``"3"`` for an
-    integer, ``1`` for ``true``): what is written back must be what was read. A ``null`` is kept
-    as read too (the typed view of it is ``None`` either way).
+    The scalars are strict (``"3"`` is no integer, ``1`` no boolean), so a value the model takes
+    is written back as it was read. A ``null`` is kept as read too (its typed view is ``None``).
     """
     for key in [k for k, v in subset.items() if v is None]:
         ext.other[key] = subset.pop(key)
-    names = group.wire_keys()
     while True:
         try:
             model = group.model_validate(subset, by_alias=True, by_name=False)
@@ -490,16 +530,7 @@ def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
                 ext.problems[key] = messages.get(key, "not understood")
                 ext.other[key] = subset.pop(key)
             continue
-        changed = [k for k in subset if _canonical(_json(getattr(model, names[k]))) != _canonical(subset[k])]
-        if not changed:
-            return model
-        for key in changed:
-            ext.problems[key] = "not in the shape citekit writes (reading it would change it)"
-            ext.other[key] = subset.pop(key)
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        return model
 
 
 ExtensionGroup = Literal["origin", "relations", "deposit", "parse", "curation", "flags"]

@@ -12,12 +12,15 @@ says which of the three each field is, as a typed :class:`FieldProvenance`.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from citekit.model.names import Name
 from citekit.model.reference import Reference
+
+if TYPE_CHECKING:
+    from citekit.model.extensions import Extensions
 
 Status = Literal["verified", "partly-verified", "unverified"]
 #: Where a field's best-known value comes from, best first: seen in an authoritative record,
@@ -132,7 +135,7 @@ def _merge_names(verified: list[Name], printed: list[Name]) -> list[Name]:
     return [*verified, *printed[len(verified):]]
 
 
-def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
+def best_known(ref: Reference, *, verified_only: bool = False, extensions: Extensions | None = None) -> Reference:
     """The record with the best value known for each field as CSL variables.
 
     Verified values stay; a field that is missing or only partly verified takes the value as
@@ -141,9 +144,12 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
     marked incomplete (``Extensions.authors_complete is False``) ends with the et-al marker
     (:meth:`Name.others`). ``Curation.best_known`` records the basis of each merged field, and
     :func:`field_provenance` gives it typed. ``verified_only=True`` returns ``ref`` itself:
-    only what a source confirmed (the curated record as stored).
+    only what a source confirmed (the curated record as stored). ``extensions`` is ``ref.extensions``
+    when the caller has it already.
     """
-    ext = ref.extensions
+    if verified_only or not ref.custom:
+        return ref
+    ext = extensions if extensions is not None else ref.extensions
     pending = dict(ext.curation.unverified or {})
     truncated = ext.authors_complete is False
     if verified_only or (not pending and not truncated) or ext.curation.best_known is not None:
@@ -159,13 +165,12 @@ def best_known(ref: Reference, *, verified_only: bool = False) -> Reference:
             continue
         data[key] = value
         merged[key] = basis
+    if merged:
+        ext.curation.best_known = merged
+        data["custom"] = ext.to_custom()
     out = Reference.from_csl(data)
     if ref.author and "author" in merged and out.author:
         out.author = _merge_names(list(ref.author), list(out.author))
     if truncated and out.author and not out.authors_truncated:
         out.author = [*out.author, Name.others()]
-    if merged:
-        out_ext = out.extensions
-        out_ext.curation.best_known = merged
-        out.extensions = out_ext
     return out

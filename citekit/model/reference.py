@@ -183,14 +183,14 @@ class Reference(BaseModel):
 
         See :func:`citekit.model.provenance.best_known`; ``verified_only=True`` returns ``self``.
         """
-        if verified_only:
-            return self
+        if verified_only or not self.custom:
+            return self  # (no extensions: nothing to load, most users' records)
         ext = self.extensions
         if not ext.curation.unverified and ext.authors_complete is not False:
             return self  # nothing but verified values to give (most records): no provenance to apply
         from citekit.model.provenance import best_known
 
-        return best_known(self, verified_only=verified_only)
+        return best_known(self, verified_only=verified_only, extensions=ext)
 
     @property
     def extra_fields(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ says which of the three each field is, as a typed :class:`FieldProvenance`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -78,6 +78,10 @@ class FieldProvenance(BaseModel):
     reason: str | None = None
     #: True when part of the value was verified (ref 1: the first author of a printed list)
     partly_verified: bool = False
+    #: who verified it: the service that answered ("Crossref"), or the curator's source record
+    source: str | None = None
+    #: for a value read from a citation's text: the parser's confidence in [0, 1]
+    confidence: float | None = None
 
 
 def provenance_of(ref: Reference) -> Provenance | None:
@@ -85,27 +89,31 @@ def provenance_of(ref: Reference) -> Provenance | None:
     return ref.extensions.curation.provenance
 
 
-def _pending(ref: Reference) -> dict[str, Any]:
-    return dict(ref.extensions.curation.unverified or {})
-
-
 def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
-    """The basis of each field of ``best_known(ref)``, by CSL name.
+    """The basis of each field of ``best_known(ref)``, by CSL name, and who verified it.
 
-    A record without provenance counts as verified throughout (nothing says otherwise is known).
+    A record fetched from a service is verified by that service (``source``: its label); a record
+    read from a citation's text holds values as printed, each with the parser's ``confidence``; a
+    curated record says field by field (its :class:`Provenance`, its unverified values). A record
+    with none of these counts as verified throughout (nothing says otherwise is known).
     """
-    prov = provenance_of(ref)
-    pending = _pending(ref)
-    reasons = ref.extensions.curation.unverified_reasons or {}
+    ext = ref.extensions
+    prov = ext.curation.provenance
+    pending = dict(ext.curation.unverified or {})
+    reasons = ext.curation.unverified_reasons or {}
+    confidence = ext.parse.confidence
     data = ref.to_csl()
     out: dict[str, FieldProvenance] = {}
     for key in data:
-        if key in ("id", "type", "custom") or key in pending:
+        if key in ("id", "type", "custom", "citation-number") or key in pending:
             continue
-        out[key] = FieldProvenance(field=key, basis="verified")
+        if confidence is not None and prov is None:
+            out[key] = FieldProvenance(field=key, basis="as-printed", confidence=confidence.get(key))
+        else:
+            out[key] = FieldProvenance(field=key, basis="verified", source=_verifier(prov, key) or ext.origin.label)
     for key in pending:
         if key in data and (prov is None or prov.is_verified(key)):
-            out[key] = FieldProvenance(field=key, basis="verified")
+            out[key] = FieldProvenance(field=key, basis="verified", source=_verifier(prov, key))
             continue
         basis: Basis = prov.basis(key) if prov is not None else "as-printed"
         if not _used(key, basis):
@@ -116,6 +124,13 @@ def field_provenance(ref: Reference) -> dict[str, FieldProvenance]:
         out[key] = FieldProvenance(field=key, basis=basis, reason=reason,
                                    partly_verified=key in data and prov is not None and key in prov.partial)
     return out
+
+
+def _verifier(prov: Provenance | None, key: str) -> str | None:
+    """The first of the curator's source records that confirmed ``key``."""
+    if prov is None:
+        return None
+    return next((s.source for s in prov.sources if key in s.fields), None)
 
 
 #: identifiers are used only when verified or printed: an inferred DOI that is wrong sends the

@@ -202,3 +202,31 @@ def test_check_and_cli_read_no_raw_custom_key() -> None:
                 if raw.search(code) and not code.strip().startswith(('"', "``")):
                     offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+# ------------------------------------------------------------------ provenance per field, every kind of record
+def test_field_provenance_of_a_resolved_a_parsed_and_a_curated_record() -> None:
+    from citekit.model import field_provenance
+
+    body = json.loads((REAL / "crossref-works" / "10.1038_ng.3834.json").read_text(encoding="utf-8"))
+    resolved = field_provenance(crossref.work_response_to_reference(body))
+    assert {p.basis for p in resolved.values()} == {"verified"}
+    assert {p.source for p in resolved.values()} == {"Crossref"} and "title" in resolved
+
+    line = "Morris VK, Salem ME, Nimeiri H, et al. Nivolumab for previously treated unresectable metastatic anal " \
+           "cancer (NCI9673): a multicentre, single-arm, phase 2 study. Lancet Oncol. 2017;18(4):446-453.\n"
+    (parsed,) = formats.loads(line, "text").items
+    fields = field_provenance(parsed)
+    conf = parsed.extensions.parse.confidence or {}
+    assert fields and {p.basis for p in fields.values()} == {"as-printed"}
+    assert all(fields[k].confidence == conf.get(k) for k in fields) and fields["volume"].confidence is not None
+
+    first = formats.read(REFERENCES).items[0]  # ref 1: the author list only partly verified
+    raw = _items()[0]["custom"]["provenance"]
+    curated = field_provenance(first)
+    assert curated["title"].basis == "verified"
+    assert curated["title"].source == next(s["source"] for s in raw["sources"] if "title" in s["fields"])
+    assert curated["author"].basis == "as-printed" and curated["author"].partly_verified
+    reasons = _items()[0]["custom"]["unverified-reasons"]
+    assert curated["publisher"].basis == "inferred" and curated["publisher"].reason == reasons["publisher"]
+    assert "publisher" in raw["inferred"]

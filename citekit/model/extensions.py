@@ -142,10 +142,6 @@ class Group(BaseModel):
         """Wire key → attribute name."""
         return {(f.alias or name): name for name, f in cls.model_fields.items()}
 
-    def is_empty(self) -> bool:
-        """True when no key of the group is set."""
-        return not self.to_wire()
-
     def to_wire(self) -> dict[str, Any]:
         """The group's keys as JSON values: every one that is not ``None``."""
         if all(v is None for v in self.__dict__.values()):
@@ -162,8 +158,6 @@ def _json(value: Any) -> Any:
         return [_json(v) for v in value]
     if isinstance(value, dict):
         return {k: _json(v) for k, v in value.items()}
-    if isinstance(value, datetime):
-        return value.isoformat()
     return value
 
 
@@ -330,6 +324,8 @@ class Flags(Group):
 
 
 # --------------------------------------------------------------------------------------- the model
+#: the names of the groups (:meth:`Extensions.without`)
+ExtensionGroup = Literal["origin", "relations", "deposit", "parse", "curation", "flags"]
 _GROUPS: tuple[tuple[str, type[Group]], ...] = (
     ("origin", Origin), ("relations", Relations), ("deposit", Deposit), ("parse", Parse),
     ("curation", Curation), ("flags", Flags),
@@ -491,7 +487,7 @@ class Extensions:
         if bib is not None and bib.others and "author" in bib.others:
             bib.others = [o for o in bib.others if o != "author"]
 
-    def without(self, group: str) -> Extensions:
+    def without(self, group: ExtensionGroup) -> Extensions:
         """A copy without one group (``"parse"`` drops the parser's bookkeeping)."""
         out = self.copy()
         out._groups.pop(group, None)
@@ -531,9 +527,6 @@ def _validate(group: type[G], subset: dict[str, Any], ext: Extensions) -> G:
                 ext.other[key] = subset.pop(key)
             continue
         return model
-
-
-ExtensionGroup = Literal["origin", "relations", "deposit", "parse", "curation", "flags"]
 
 __all__ = [
     "CURATOR",

@@ -50,7 +50,8 @@ FORMATS = ["table", "json", "markdown", "html"]
 @verbosity_options
 def check(input_path: str, document: str | None, offline: bool | None, to_fmt: str | None, fail_on: str,
           from_fmt: str | None, output: str | None, mailto: str | None, timeout: float | None) -> None:
-    """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin)."""
+    """Check the references in INPUT (free text, BibTeX, CSL-JSON or RIS; - for stdin), or a manuscript's
+    citations against its bibliography (paper.md, paper.tex, paper.aux, manuscript.docx)."""
     from citekit.check.engine import check as run_check
     from citekit.check.render import render_report
     from citekit.errors import CitekitError
@@ -65,11 +66,15 @@ def check(input_path: str, document: str | None, offline: bool | None, to_fmt: s
         from citekit.cli.manuscript import check_docx
 
         check_docx(input_path, fmt, fail_on, output)
-    result = read_input(input_path, from_fmt)
-    report(result)
     config = ResolverConfig.from_env(mailto=mailto, budget=timeout)
     if offline:
         config = config.with_(offline=True)
+    if from_fmt is None and input_path.lower().endswith((".md", ".markdown")):  # a pandoc Markdown manuscript
+        from citekit.cli.manuscript import check_markdown
+
+        check_markdown(input_path, fmt, fail_on, output, config=config, document=document, quiet=verbosity() == QUIET)
+    result = read_input(input_path, from_fmt)
+    report(result)
     progress = None
     bar = None
     if not config.offline and progress_enabled():

@@ -1,13 +1,14 @@
 """Cite by identifier in a pandoc manuscript, as manubot does: ``[@doi:10.1016/S1470-2045(17)30104-3]``,
-``[@pmid:28223062]``, ``[@pmcid:PMC2883744]``.
+``[@pmid:28223062]``, ``[@pmcid:PMC2883744]``, ``[@arxiv:1605.08386]``, ``[@isbn:9780099560432]``.
 
 :func:`resolve_cites` finds every ``Cite`` of the document (text and metadata, ``nocite`` included)
-whose key is ``doi:``, ``pmid:`` or ``pmcid:`` followed by an identifier, resolves each identifier
+whose key is ``doi:``, ``pmid:``, ``pmcid:``, ``arxiv:`` or ``isbn:`` followed by an identifier, resolves each identifier
 once through :class:`citekit.resolve.Resolver` (its SQLite cache; ``CITEKIT_OFFLINE=1`` answers
 from the cache only, without opening a socket; the services' addresses from ``CITEKIT_*_URL``),
 and rewrites the citation's key, in place, to a stable citation key: ``ck`` and 10 characters of
 the base-32 SHA-256 of the standardised identifier (``doi:`` + the lower-cased DOI, ``pmid:`` +
-the number, ``pmcid:`` + ``PMC`` + the number), so ``doi:10.1038/NG.3834`` and
+the number, ``pmcid:`` + ``PMC`` + the number, ``arxiv:`` + the identifier with its version if
+written, ``isbn:`` + the ISBN-13), so ``doi:10.1038/NG.3834`` and
 ``doi:10.1038/ng.3834`` are one work and the key never changes between runs. The resolved
 records carry that key as their id, and go into the bibliography with the document's own.
 
@@ -15,8 +16,8 @@ pandoc ends a citation key at ``(``: ``@doi:10.1016/S1470-2045(17)30104-3`` reac
 key ``doi:10.1016/S1470-2045`` with the suffix ``(17)30104-3``; a ``doi:`` key whose suffix starts
 with text attached to it gets that text back (``@{doi:...}`` with braces also works).
 
-``arxiv:``, ``isbn:`` and ``url:`` keys are recognised and reported as not resolvable yet (citekit
-has no arXiv or ISBN resolver); an identifier that is invalid, not found, or cannot be fetched is
+arXiv identifiers go to arXiv's API, ISBNs (10 or 13 digits, hyphens allowed) to Google Books.
+``url:`` keys are recognised and reported as not resolvable (citekit does not scrape web pages); an identifier that is invalid, not found, or cannot be fetched is
 a warning naming it, and its citation renders as a missing key (``**key?**``), as pandoc does.
 """
 
@@ -28,15 +29,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from citekit.ids import DOI, PMCID, PMID
+    from citekit.ids import DOI, ISBN, PMCID, PMID
+    from citekit.ids.arxiv import ArxivId
     from citekit.model import Reference
     from citekit.resolve.config import ResolverConfig
 
 from citekit.manuscript.ast import Node
 
-RESOLVABLE = ("doi", "pmid", "pmcid")
-#: identifier prefixes recognised but not resolvable yet (no resolver in citekit.resolve)
-NOT_YET = ("arxiv", "isbn", "url")
+RESOLVABLE = ("doi", "pmid", "pmcid", "arxiv", "isbn")
+#: identifier prefixes recognised but not resolvable (no resolver in citekit.resolve)
+NOT_YET = ("url",)
 
 
 @dataclass(slots=True)
@@ -57,24 +59,30 @@ def prefix_of(cid: str) -> str | None:
 
 
 def standardize(cid: str) -> str:
-    """``doi:10.1038/ng.3834``, ``pmid:28806736``, ``pmcid:PMC2883744`` (raises InvalidIdentifier)."""
-    from citekit.ids import DOI, PMCID, PMID
+    """``doi:10.1038/ng.3834``, ``pmid:28806736``, ``pmcid:PMC2883744``, ``arxiv:1111.2011v2``,
+    ``isbn:9780099560432`` (raises InvalidIdentifier)."""
+    from citekit.ids import DOI
 
     head, _, rest = cid.partition(":")
     kind = head.lower()
-    if kind == "doi":
-        return "doi:" + DOI.parse(rest).key
-    if kind == "pmid":
-        return f"pmid:{PMID.parse(rest)}"
-    return f"pmcid:{PMCID.parse(rest)}"
+    ident = _parse(kind, rest)
+    return f"{kind}:{ident.key if isinstance(ident, DOI) else ident}"
 
 
-def parse_standard(standard: str) -> DOI | PMID | PMCID:
+def _parse(kind: str, rest: str) -> DOI | PMID | PMCID | ArxivId | ISBN:
+    from citekit.ids import DOI, ISBN, PMCID, PMID
+    from citekit.ids.arxiv import ArxivId
+
+    parsers: dict[str, Any] = {"doi": DOI.parse, "pmid": PMID.parse, "pmcid": PMCID.parse, "arxiv": ArxivId.parse,
+                               "isbn": ISBN.parse}
+    ident: DOI | PMID | PMCID | ArxivId | ISBN = parsers[kind](rest)
+    return ident
+
+
+def parse_standard(standard: str) -> DOI | PMID | PMCID | ArxivId | ISBN:
     """The identifier object of a standardised identifier."""
-    from citekit.ids import DOI, PMCID, PMID
-
     kind, _, rest = standard.partition(":")
-    return DOI.parse(rest) if kind == "doi" else PMID.parse(rest) if kind == "pmid" else PMCID.parse(rest)
+    return _parse(kind, rest)
 
 
 def citation_key(standard: str) -> str:
@@ -126,7 +134,7 @@ def resolve_cites(doc: Node, known: set[str], config: ResolverConfig | None = No
         if kind is None or cid in known:
             continue
         if kind in NOT_YET:
-            out.warnings.append(f"citation {cid!r}: {kind}: identifiers cannot be resolved yet (no {kind} resolver)")
+            out.warnings.append(f"citation {cid!r}: {kind}: identifiers are not resolved (citekit does not fetch web pages)")
             continue
         if kind == "doi":
             _glue_doi(c)

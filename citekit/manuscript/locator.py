@@ -9,7 +9,10 @@ syntax") and implements (``Text.Pandoc.Citeproc.Locator``):
   followed by locator words that contain digits or are roman numerals (``33-35``, ``xiv``,
   ``34(1)``, ``12, 14``);
 * no label: the words must contain a digit and the label is ``page``;
-* ``{...}`` delimits a locator explicitly (``[@doe99, {pp. iv, vi-xi, (xv)-(xvii)}]``);
+* ``{...}`` delimits a locator explicitly (``[@doe99, {pp. iv, vi-xi, (xv)-(xvii)}]``); without a
+  label inside the braces it has none: pandoc prints no label term for ``{ANAL-B 3 of 4}`` or
+  ``{12-14}`` and writes their hyphens as en dashes (probed with tests/data/manuscript/locator-probe.csl:
+  ``(k|ANAL–B 3 of 4|)``, ``(k|12–14|)``). Such a locator gets the label :data:`UNLABELLED`;
 * anything else is suffix; a suffix that does not start with punctuation or a space gets ", ".
 """
 
@@ -25,6 +28,10 @@ from citekit.manuscript.ast import Inlines, Node, merge_spaces, str_, stringify
 #: the CSL locator types pandoc recognises in suffixes
 LOCATOR_TERMS = ("book", "chapter", "column", "figure", "folio", "issue", "line", "note", "opus", "page",
                  "number-of-pages", "paragraph", "part", "section", "sub verbo", "verse", "volume")
+
+#: the label of a braced locator written without one: no locale defines this term, so no label is
+#: printed, and the engine formats the value as a non-page locator
+UNLABELLED = "unlabelled"
 
 _ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _BRACES = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -218,7 +225,7 @@ class _Parser:
         j = i + 1
         while j < len(self.toks) and _spacey(self.toks[j]):
             j += 1
-        label = "page"
+        label = UNLABELLED
         for k in range(len(self.toks), j, -1):
             key = "".join(t.text for t in self.toks[j:k]).strip().casefold()
             if key in self.labels:
@@ -282,6 +289,8 @@ def parse_locator(suffix: Inlines, labels: dict[str, str]) -> Located:
         return Located(None, None, _maybe_add_comma(suffix))
     label, locator, end = found
     rest = _to_inlines(tokens[end:])
-    if not label and not locator.strip():
+    if not locator.strip():
         return Located(None, None, _maybe_add_comma(rest))
+    if label == UNLABELLED:  # pandoc (jgm/citeproc) writes a label-less locator's hyphens as en dashes
+        locator = locator.replace("-", "\u2013")
     return Located(label, locator.strip(), rest)

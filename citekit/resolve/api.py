@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from citekit.errors import CitekitError, InvalidIdentifier, NotFound, ResolveError, UnsupportedIdentifier
-from citekit.ids import DOI, PMCID, PMID, parse_identifier
+from citekit.ids import DOI, ISBN, PMCID, PMID, parse_identifier
+from citekit.ids.arxiv import ArxivId
 from citekit.model import Reference
 from citekit.resolve import ncbi
 from citekit.resolve.config import ResolverConfig
@@ -118,12 +119,12 @@ class Resolver:
             self._tally.add_search(error)
 
     # ------------------------------------------------------------------ single
-    def resolve(self, identifier: str | DOI | PMID | PMCID) -> Reference:
+    def resolve(self, identifier: str | DOI | PMID | PMCID | ArxivId | ISBN) -> Reference:
         """The record for one identifier; raises ``InvalidIdentifier`` or a ``ResolveError``."""
         try:
             ident = parse_identifier(identifier) if isinstance(identifier, str) else identifier
-            if not isinstance(ident, (DOI, PMID, PMCID)):
-                raise InvalidIdentifier(f"not a DOI, PMID or PMCID: {identifier!r}", item=str(identifier))
+            if not isinstance(ident, (DOI, PMID, PMCID, ArxivId, ISBN)):
+                raise InvalidIdentifier(f"not a DOI, PMID, PMCID, arXiv id or ISBN: {identifier!r}", item=str(identifier))
             ref = self._resolve(ident)
         except CitekitError as exc:
             self._count(exc)
@@ -131,7 +132,7 @@ class Resolver:
         self._count(None)
         return ref
 
-    def _resolve(self, ident: DOI | PMID | PMCID) -> Reference:
+    def _resolve(self, ident: DOI | PMID | PMCID | ArxivId | ISBN) -> Reference:
         last: NotFound | None = None
         chain = self.chain(ident)
         for service in chain:
@@ -312,6 +313,11 @@ class Resolver:
             except UnsupportedIdentifier as exc:
                 self._settle([r], None, exc, tick)
         items = served
+        for r in [r for r in items if not isinstance(r.identifier, (PMID, PMCID))]:  # arXiv ids, ISBNs: one by one
+            try:
+                self._settle([r], self._resolve(r.identifier), None, tick)  # type: ignore[arg-type]
+            except CitekitError as exc:
+                self._settle([r], None, exc, tick)
         pmid_of: dict[int, PMID] = {}  # id(result) -> PMID to fetch
         for r in items:
             if isinstance(r.identifier, PMID):

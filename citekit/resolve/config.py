@@ -7,6 +7,8 @@ variable                   default                                          mean
 ``CITEKIT_DOI_URL``        ``https://doi.org``                              DOI resolver (content negotiation)
 ``CITEKIT_NCBI_URL``       ``https://eutils.ncbi.nlm.nih.gov/entrez/eutils`` E-utilities
 ``CITEKIT_IDCONV_URL``     ``https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/``  PMC ID converter
+``CITEKIT_ARXIV_URL``      ``https://export.arxiv.org/api/query``           arXiv API (Atom), ``[@arxiv:...]``
+``CITEKIT_ISBN_URL``       ``https://www.googleapis.com/books/v1/volumes``  Google Books volumes, ``[@isbn:...]``
 ``CITEKIT_MAILTO``         none                                             your e-mail: Crossref's polite pool, NCBI ``email``
 ``CITEKIT_NCBI_API_KEY``   none                                             NCBI key (10 requests/s instead of 3)
 ``CITEKIT_CACHE_DIR``      ``$XDG_CACHE_HOME/citekit`` (``~/.cache/citekit``) where the SQLite cache lives
@@ -59,6 +61,10 @@ class ResolverConfig:
     doi_url: str = "https://doi.org"
     ncbi_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
     idconv_url: str = "https://pmc.ncbi.nlm.nih.gov/tools/idconv/api/v1/articles/"
+    arxiv_url: str = "https://export.arxiv.org/api/query"
+    isbn_url: str = "https://www.googleapis.com/books/v1/volumes"
+    #: arXiv's terms of use: no more than one request every three seconds, one connection at a time
+    arxiv_interval: float = 3.0
     mailto: str | None = None
     ncbi_api_key: str | None = None
     cache_dir: Path | None = None  #: None: no persistent cache
@@ -102,6 +108,7 @@ class ResolverConfig:
         values: dict[str, Any] = {}
         for name, var in [("crossref_url", "CITEKIT_CROSSREF_URL"), ("doi_url", "CITEKIT_DOI_URL"),
                           ("ncbi_url", "CITEKIT_NCBI_URL"), ("idconv_url", "CITEKIT_IDCONV_URL"),
+                          ("arxiv_url", "CITEKIT_ARXIV_URL"), ("isbn_url", "CITEKIT_ISBN_URL"),
                           ("mailto", "CITEKIT_MAILTO"), ("ncbi_api_key", "CITEKIT_NCBI_API_KEY")]:
             if env.get(var):
                 values[name] = env[var].strip()
@@ -132,7 +139,7 @@ class ResolverConfig:
     def service_hosts(self) -> frozenset[str]:
         """The hosts (``host:port`` when a port is given) of the configured services."""
         out = set()
-        for url in (self.crossref_url, self.doi_url, self.ncbi_url, self.idconv_url):
+        for url in (self.crossref_url, self.doi_url, self.ncbi_url, self.idconv_url, self.arxiv_url, self.isbn_url):
             out.add(urlsplit(url).netloc.lower())
         return frozenset(out)
 
@@ -145,7 +152,8 @@ class ResolverConfig:
         """
         best, name = "", ""
         for base, label in ((self.crossref_url, "Crossref"), (self.doi_url, "doi.org"),
-                            (self.ncbi_url, "NCBI E-utilities"), (self.idconv_url, "PMC ID converter")):
+                            (self.ncbi_url, "NCBI E-utilities"), (self.idconv_url, "PMC ID converter"), (self.arxiv_url, "arXiv"),
+                            (self.isbn_url, "Google Books")):
             prefix = base.rstrip("/")
             if (url == prefix or url.startswith((prefix + "/", prefix + "?"))) and len(prefix) > len(best):
                 best, name = prefix, label

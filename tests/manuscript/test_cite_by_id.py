@@ -31,9 +31,10 @@ citekit-write-references: resolved.json
 
 Structural variation matters [@doi:10.1038/ng.3834], as do corneal signals
 [@pmid:28806736; @doi:10.1371/journal.pone.0020476, p. 4]. @doi:10.1038/NG.3834 said so first.
-An unknown DOI [@doi:10.9999/no.such.work] and a preprint [@arxiv:1706.03762] stay unresolved.
+An unknown DOI [@doi:10.9999/no.such.work] and an unrecorded preprint [@arxiv:1706.03762] stay unresolved.
 """
-UNRESOLVED = "An unknown DOI [@doi:10.9999/no.such.work] and a preprint [@arxiv:1706.03762] stay unresolved.\n"
+UNRESOLVED = ("An unknown DOI [@doi:10.9999/no.such.work] and an unrecorded preprint [@arxiv:1706.03762] stay "
+              "unresolved.\n")
 assert UNRESOLVED in PAPER
 
 
@@ -46,6 +47,7 @@ def _env(server: FixtureServer, cache: Path, **extra: str) -> dict[str, str]:  #
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITEKIT_")}
     env.update({"CITEKIT_CROSSREF_URL": server.base, "CITEKIT_DOI_URL": server.base + "/doi",
                 "CITEKIT_NCBI_URL": server.base + "/eutils", "CITEKIT_IDCONV_URL": server.base + "/idconv/",
+                "CITEKIT_ARXIV_URL": server.base + "/arxiv/query", "CITEKIT_ISBN_URL": server.base + "/books/volumes",
                 "CITEKIT_MAILTO": "tests@citekit.invalid", "CITEKIT_CACHE_DIR": str(cache),
                 "CITEKIT_RETRIES": "0", "CITEKIT_DEADLINE": "5", **extra})
     return env
@@ -117,14 +119,14 @@ def test_offline_with_a_warm_cache_needs_no_socket(tmp_path: Path, server: Fixtu
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from citekit.manuscript.pandoc import process
 
-    md = "[@doi:10.1038/ng.3834; @pmid:28806736]\n"
+    md = "[@doi:10.1038/ng.3834; @pmid:28806736; @arxiv:1605.08386; @isbn:0918024560]\n"
     doc_json = subprocess.run([_pandoc_path(), "-f", "markdown", "-t", "json"], input=md, capture_output=True,
                               text=True, check=True).stdout
     for key, value in _env(server, tmp_path / "cache").items():
         if key.startswith("CITEKIT_"):
             monkeypatch.setenv(key, value)
     warm = process(json.loads(doc_json), tmp_path)
-    assert not warm.warnings and len(warm.cited) == 2
+    assert not warm.warnings and len(warm.cited) == 4
     served = len(server.requests)
     monkeypatch.setenv("CITEKIT_OFFLINE", "1")
 
@@ -185,3 +187,40 @@ def test_render_write_references_and_offline(tmp_path: Path, server: FixtureServ
     env["CITEKIT_CACHE_DIR"] = str(tmp_path / "cold")
     cold = render("--offline")
     assert cold.returncode == 1 and "10.1038/ng.3834" in cold.stderr and len(server.requests) == served
+
+
+def test_arxiv_and_isbn_cite_resolve_render_and_work_offline(tmp_path: Path, pandoc: str, citekit_filter: str,
+                                                             server: FixtureServer) -> None:  # noqa: F811
+    """``[@arxiv:...]`` and ``[@isbn:...]`` through the filter, against the recorded arXiv and Google Books
+    answers; then offline with the warm cache, and pandoc --citeproc on the written records as the oracle."""
+    from tests.resolve.conftest import ARXIV, GOOGLE_BOOKS
+
+    md = ("---\ncsl: {csl}\ncitekit-write-references: resolved.json\n---\n\n"
+          "Hot Jupiters [@arxiv:astro-ph/0601001, p. 3] and a novel [@isbn:0-09-956043-7]; "
+          "@arxiv:1111.2011v2 found more.\n")
+    (tmp_path / "paper.md").write_text(md.format(csl=style_path("apa")), encoding="utf-8")
+    env = _env(server, tmp_path / "cache", CITEKIT_OFFLINE="0")
+    done = _run(pandoc, ["paper.md", "--filter", citekit_filter, "-t", "plain", "--wrap=none"], tmp_path, env)
+    assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+    book = json.loads(GOOGLE_BOOKS["isbn:9780099560432"].read_text(encoding="utf-8"))["items"][0]["volumeInfo"]
+    assert "(Gould et al., 2006, p. 3)" in done.stdout and "(Cline, 2012)" in done.stdout
+    assert "Murray et al. (2011) found more" in done.stdout
+    assert book["title"] in done.stdout and book["publisher"] in done.stdout
+    old = ARXIV["1111.2011v2"].read_text(encoding="utf-8")
+    title = "Quantum Criticality for Extended Nodes on a Bethe Lattice in the Large Connectivity Limit"
+    assert " ".join(old.split()).count(title) == 1 and f"{title} (1111.2011v2). arXiv." in done.stdout
+    written = json.loads((tmp_path / "resolved.json").read_text(encoding="utf-8"))
+    assert sorted(i["id"] for i in written) == sorted(citation_key(s) for s in (
+        "arxiv:astro-ph/0601001", "isbn:9780099560432", "arxiv:1111.2011v2"))
+    served = len(server.requests)
+    offline = _run(pandoc, ["paper.md", "--filter", citekit_filter, "-t", "plain", "--wrap=none"], tmp_path,
+                   {**env, "CITEKIT_OFFLINE": "1"})
+    assert offline.returncode == 0 and offline.stdout == done.stdout and len(server.requests) == served
+    # the oracle: pandoc --citeproc on the records the filter wrote, under the stable keys
+    cited = md.format(csl=style_path("apa")).replace("citekit-write-references", "bibliography")
+    for ident, std in (("arxiv:astro-ph/0601001", "arxiv:astro-ph/0601001"), ("isbn:0-09-956043-7", "isbn:9780099560432"),
+                       ("arxiv:1111.2011v2", "arxiv:1111.2011v2")):
+        cited = cited.replace("@" + ident, "@" + citation_key(std))
+    (tmp_path / "oracle.md").write_text(cited, encoding="utf-8")
+    oracle = _run(pandoc, ["oracle.md", "--citeproc", "-t", "plain", "--wrap=none"], tmp_path, env)
+    assert oracle.returncode == 0 and oracle.stdout == done.stdout

@@ -11,8 +11,10 @@ and APA 7 (up to 20 names, ``…`` and the last of 21 or more, ``Article`` numbe
 citekit's output; a second test renders the same best-known CSL-JSON with pandoc 3.9's citeproc
 (an independent engine that honours the et-al marker) and compares it with these strings too.
 
-Known gap, kept visible here: reference 9 stores its abstract number LBA2 in CSL ``number``, which
-these styles print as the article's locator in place of the page (S1217, as printed on the page).
+Reference 9 is the congress abstract it is: its page is the page's printed ``S1217`` (unverified, so
+best-known "as printed"), in the verified supplement ``35(Suppl 2)``, marked ``[Abstract]`` where the
+style prints the genre (the page's "[abstract]"); its abstract number LBA2 (verified, OncologyPRO) is
+not an article number and is printed by none of these styles (issue 15, point 1).
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ AMA = [
     f"6. Ott PA, Piha-Paul SA, Munster P, et al. {T6}. Ann Oncol. 2017;28(5):1036-1041. doi:10.1093/annonc/mdx029",
     f"7. Pang K, Yang Y, Tian D, et al. {T7}. BMJ Open. 2023;13(9):e069499. doi:10.1136/bmjopen-2022-069499",
     f"8. Rao S, Anandappa G, Capdevila J, et al. {T8}. ESMO Open. 2022;7:100529.",
-    f"9. Rao S, Samalin-Scalzi E, Evesque L, et al. {T9}. Ann Oncol. 2024;35(Suppl 2):LBA2.",
+    f"9. Rao S, Samalin-Scalzi E, Evesque L, et al. {T9}. Ann Oncol. 2024;35(Suppl 2):S1217.",
     f"10. Xia F, Wang Y, Wang H, et al. {T10}. J Clin Oncol. 2024;42(28):3308-3318.",
     f"11. Yang Z, Zhang X, Zhang J, et al. {T11}. BMC Cancer. 2022;22(1):462. doi:10.1186/s12885-022-09554-9",
 ]
@@ -92,7 +94,7 @@ VANCOUVER = [
     "doi:10.1136/bmjopen-2022-069499"),
     f"8. Rao S, Anandappa G, Capdevila J, Dahan L, Evesque L, Kim S, et al. {T8}. ESMO Open. 2022;7:100529.",
     (f"9. Rao S, Samalin-Scalzi E, Evesque L, Ben Abdelghani M, Morano F, Roy AC, et al. {T9} [Abstract]. "
-    "Ann Oncol. 2024;35(Suppl 2):LBA2."),
+    "Ann Oncol. 2024;35(Suppl 2):S1217."),
     (f"10. Xia F, Wang Y, Wang H, Shen L, Xiang Z, Zhao Y, et al. {T10}. J Clin Oncol. 2024 Oct;42(28):3308–18. "
     "PubMed PMID: 38950321."),
     (f"11. Yang Z, Zhang X, Zhang J, Gao J, Bai Z, Deng W, et al. {T11}. BMC Cancer. 2022 Apr 27;22(1):462. "
@@ -122,8 +124,8 @@ APA = [
     f"Kayyal, T., Cornfeld, M., Tian, C., … Spano, J.-P. (2022). {T8}. ESMO Open, 7, 100529."),
     ("Rao, S., Samalin-Scalzi, E., Evesque, L., Ben Abdelghani, M., Morano, F., Roy, A. C., Dahan, L., "
     "Tamberi, S., Dhadda, A. S., Saunders, M. P., Casanova, N., Guimbaud, R., Lievre, A., Maurel, J., Fakih, M., "
-    f"Zhang, P., Harrison, J., Jones, M., Spano, J., & Rochefort, P. (2024). {T9}. Annals of Oncology, "
-    "35(Suppl 2), Article LBA2. ESMO Congress 2024, Barcelona, September 14, 2024."),
+    f"Zhang, P., Harrison, J., Jones, M., Spano, J., & Rochefort, P. (2024). {T9} [Abstract]. Annals of Oncology, "
+    "35(Suppl 2), S1217. ESMO Congress 2024, Barcelona, September 14, 2024."),
     ("Xia, F., Wang, Y., Wang, H., Shen, L., Xiang, Z., Zhao, Y., Zhang, H., Wan, J., Zhang, H., Wang, Y., Wu, R., "
     "Wang, J., Yang, W., Zhou, M., Zhou, S., Chen, Y., Zhang, Z., Wu, X., Xuan, Y., … Zhang, Z. (2024). "
     f"{T10}. Journal of Clinical Oncology, 42(28), 3308–3318."),
@@ -167,6 +169,16 @@ def test_pandoc_agrees_with_the_golden_bibliography(style: str) -> None:
     theirs = _pandoc(style)
     mismatched = [(t, w) for t, w in zip(theirs, GOLDEN[style], strict=True) if t != w]
     assert mismatched == []
+
+
+@pytest.mark.parametrize("style", list(GOLDEN))
+def test_reference_9_prints_its_page_not_its_abstract_number(style: str) -> None:
+    """The page prints "Ann Oncol 2024;35:S1217": the page, not the abstract number, follows the volume."""
+    (entry,) = [e for e in GOLDEN[style] if "POD1UM-303" in e]
+    assert "S1217" in (FOLDER / "citations.txt").read_text(encoding="utf-8").splitlines()[8]
+    assert "S1217" in entry and "LBA2" not in entry
+    mine = [e for e in format_bibliography(records(), style, locale="en-US").split("\n") if "POD1UM-303" in e]
+    assert mine == [entry]
 
 
 @pytest.mark.parametrize("style", list(GOLDEN))

@@ -11,6 +11,8 @@ One server plays every service under its own path prefix:
 ``/v1/works/.../transform``  the recorded CSL-JSON of that DOI (doi-csl/)
 ``/eutils/esummary.fcgi``    the recorded ESummary JSON (ncbi-esummary/), or a constructed one
 ``/idconv/``                 the recorded ID-converter JSON (ncbi-idconv/)
+``/arxiv/query?id_list=``    the recorded arXiv Atom answer of that id (arxiv/), status as recorded
+``/books/volumes?q=isbn:``   the recorded Google Books volumes answer of that ISBN (google-books/)
 =====================  =============================================================
 
 ``server.faults[path]`` is a list of faults consumed one per request to that path (``path`` without
@@ -75,7 +77,23 @@ def _index_csl() -> dict[str, Path]:
     return out
 
 
+def _index_arxiv() -> dict[str, Path]:
+    """arXiv recordings by their ``id_list``: arxiv.py's JSON (url, status_code, body) and one bare Atom file."""
+    out = {}
+    for p in bodies("arxiv"):
+        if p.suffix not in (".json", ".xml"):
+            continue  # README.md, LICENSE
+        if p.suffix == ".json":
+            out[parse_qs(urlsplit(json.loads(p.read_text(encoding="utf-8"))["url"]).query)["id_list"][0]] = p
+        else:
+            out[p.stem.partition("=")[2]] = p
+    return out
+
+
 WORKS = _index_works()
+ARXIV = _index_arxiv()
+#: Google Books answers by their query (``isbn:9780099560432``)
+GOOGLE_BOOKS = {p.stem.partition("q=")[2].replace("_", ":"): p for p in bodies("google-books") if p.suffix == ".json"}
 CSL = _index_csl()
 #: the record served when a fault answers with another paper's record
 OTHER_DOI = "10.1038/srep16696"
@@ -150,6 +168,18 @@ class _Handler(BaseHTTPRequestHandler):
         m = meta(path)
         hdrs = m.get("response_headers", {})
         self._send(m.get("status", 200), path.read_bytes(), hdrs.get("content-type", "application/json"), recorded=hdrs)
+
+    def _arxiv(self, id_list: str) -> None:
+        """The recorded arXiv answer for ``id_list`` (body and status verbatim; arXiv's Atom content
+        type, which the recordings did not keep); 404 for an id nobody recorded."""
+        found = ARXIV.get(id_list)
+        if found is None:
+            self._not_found()
+        elif found.suffix == ".xml":
+            self._send(200, found.read_bytes(), "application/atom+xml; charset=utf-8")
+        else:
+            rec = json.loads(found.read_text(encoding="utf-8"))  # arxiv.py stores the bytes as latin-1 text
+            self._send(rec["status_code"], rec["body"].encode("latin-1"), "application/atom+xml; charset=utf-8")
 
     def _not_found(self) -> None:
         # Crossref's real 404 body: 19 bytes of text even under an application/json content type
@@ -322,6 +352,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._serve_file(REAL / "ncbi-esummary" / "28806736.json")
         elif path == "/eutils/ecitmatch.cgi":
             self._send(200, state.ecitmatch_body or b"", "text/plain; charset=UTF-8")
+        elif path == "/arxiv/query":
+            self._arxiv(",".join(query.get("id_list", [""])))
+        elif path == "/books/volumes":
+            found = GOOGLE_BOOKS.get(",".join(query.get("q", [""])).lower())
+            if found is not None:  # the recordings kept no headers: Google Books' JSON content type
+                self._send(200, found.read_bytes(), "application/json; charset=UTF-8")
+            else:
+                self._not_found()
         elif path.startswith("/idconv"):
             ids = ",".join(query.get("ids", [""])).lower()
             if "10.1038/ng.590" in ids or "20495566" in ids or "pmc2883744" in ids:
@@ -395,6 +433,8 @@ def config(server: FixtureServer, tmp_path: Path) -> Any:
         "CITEKIT_DOI_URL": server.base + "/doi",
         "CITEKIT_NCBI_URL": server.base + "/eutils",
         "CITEKIT_IDCONV_URL": server.base + "/idconv/",
+        "CITEKIT_ARXIV_URL": server.base + "/arxiv/query",
+        "CITEKIT_ISBN_URL": server.base + "/books/volumes",
         "CITEKIT_MAILTO": "tests@citekit.invalid",
         "CITEKIT_CACHE_DIR": str(tmp_path / "cache"),
     }

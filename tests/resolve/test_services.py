@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from citekit.errors import NotFound, UnsupportedIdentifier
-from citekit.ids import DOI, PMCID, PMID
+from citekit.ids import DOI, ISBN, PMCID, PMID
+from citekit.ids.arxiv import ArxivId
 from citekit.resolve.api import Resolver
 from citekit.resolve.config import ResolverConfig
 from citekit.resolve.services import BUILTIN, DOI_ORDER, service_class
@@ -22,7 +23,7 @@ from .conftest import FixtureServer
 def test_every_registered_service_loads_and_declares_its_identifiers(name: str) -> None:
     cls = service_class(name)
     assert issubclass(cls, Service) and cls.name == name and cls.label
-    assert cls.handles and all(t in (DOI, PMID, PMCID) for t in cls.handles)
+    assert cls.handles and all(t in (DOI, PMID, PMCID, ArxivId, ISBN) for t in cls.handles)
 
 
 def test_services_are_not_imported_until_used() -> None:
@@ -43,11 +44,13 @@ def test_each_identifier_kind_has_its_chain(config: ResolverConfig) -> None:
     assert [s.name for s in with_mirror.chain(DOI.parse("10.1000/x"))] == ["mirror", "crossref", "doiorg"]
     assert [s.name for s in resolver.chain(PMID.parse("1"))] == ["pubmed"]
     assert [s.name for s in resolver.chain(PMCID.parse("PMC1"))] == ["pmc"]
+    assert [s.name for s in resolver.chain(ArxivId.parse("1605.08386"))] == ["arxiv"]
+    assert [s.name for s in resolver.chain(ISBN.parse("0099560437"))] == ["isbn"]
 
 
 def test_unknown_service_name_is_a_typed_error() -> None:
     with pytest.raises(UnsupportedIdentifier, match="no service called"):
-        service_class("isbn")
+        service_class("worldcat")
 
 
 def test_a_doi_chain_without_doiorg_stops_at_crossref(server: FixtureServer, config: ResolverConfig) -> None:

@@ -12,6 +12,8 @@ name           handles             what it asks
 ``doiorg``     DOI                 doi.org content negotiation (DataCite, mEDRA, JaLC ...)
 ``pubmed``     PMID                NCBI E-utilities ESummary (200 PMIDs a request)
 ``pmc``        PMCID               the PMC ID converter, then PubMed (or the DOI)
+``arxiv``      arXiv id            arXiv's API (Atom), one request every 3 s
+``isbn``       ISBN                Google Books volumes (``q=isbn:``)
 =============  ==================  ==========================================================
 """
 
@@ -31,6 +33,8 @@ BUILTIN: dict[str, str] = {
     "doiorg": "citekit.resolve.services.doiorg:DoiOrg",
     "pubmed": "citekit.resolve.services.ncbi:PubMed",
     "pmc": "citekit.resolve.services.idconv:PmcConverter",
+    "arxiv": "citekit.resolve.services.arxiv:Arxiv",
+    "isbn": "citekit.resolve.services.isbn:GoogleBooks",
 }
 #: the services a DOI is asked of, in order
 DOI_ORDER: tuple[str, ...] = ("mirror", "crossref", "doiorg")

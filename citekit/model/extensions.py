@@ -177,7 +177,8 @@ class Origin(Group):
     #: a search result's relevance score
     score: Num | None = None
 
-    LABELS: ClassVar[dict[str, str]] = {"crossref": "Crossref", "pubmed": "PubMed", "doi.org": "doi.org"}
+    LABELS: ClassVar[dict[str, str]] = {"crossref": "Crossref", "pubmed": "PubMed", "doi.org": "doi.org",
+                                         "arxiv": "arXiv", "google-books": "Google Books"}
 
     @property
     def fetched(self) -> datetime | None:

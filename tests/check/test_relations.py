@@ -88,3 +88,5 @@ def test_source_labels_name_the_service_once() -> None:
     assert source_label(fetched, offline=True) == "Crossref 2026-11-24 (cache)"
     assert source_label(_record({"source": "crossref"}), today=date(2027, 1, 1)) == "Crossref 2027-01-01"
     assert source_label(_record({"source": "pubmed"})) == "PubMed"
+    assert source_label(_record({"source": "arxiv"})) == "arXiv"
+    assert source_label(_record({"source": "google-books"})) == "Google Books"

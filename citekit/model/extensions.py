@@ -39,7 +39,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
+from typing import Any, ClassVar, Generic, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
 
@@ -340,6 +340,7 @@ class _Slot(Generic[G]):
     def __init__(self, kind: type[G]) -> None:
         self.kind = kind
         self.name = ""
+        self._empty: G | None = None  # copied for each record: cheaper than building one (all defaults are None)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -354,7 +355,10 @@ class _Slot(Generic[G]):
             return self
         group = obj._groups.get(self.name)
         if group is None:
-            group = obj._groups[self.name] = self.kind.model_construct()
+            empty = self._empty
+            if empty is None:
+                empty = self._empty = cast("G", self.kind.model_construct())
+            group = obj._groups[self.name] = empty.__copy__()
         return group  # type: ignore[return-value]
 
     def __set__(self, obj: Extensions, value: G) -> None:

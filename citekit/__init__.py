@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "Document": "citekit.document",
     "DocumentError": "citekit.errors",
     "DumpResult": "citekit.formats.base",
+    "Extensions": "citekit.model",
     "FailedEntry": "citekit.formats.base",
     "Finding": "citekit.check.report",
     "Format": "citekit.formats.base",
@@ -68,6 +69,8 @@ _EXPORTS: dict[str, str] = {
     "Processor": "citekit.csl",
     "RateLimited": "citekit.errors",
     "Reference": "citekit.model",
+    "Relation": "citekit.model",
+    "RelationType": "citekit.model",
     "ReferenceResult": "citekit.check.report",
     "Rendered": "citekit.csl",
     "Report": "citekit.check.report",
@@ -115,11 +118,11 @@ _DEPRECATED: dict[str, tuple[str, str]] = {
 __all__ = [
     "BadResponse", "Bibliography", "CSLType", "Change", "CiteItem", "CitekitError", "Claim", "ClaimCoverage",
     "Cluster", "Code", "Completion", "DOI", "Date", "Diagnostic", "Document", "DocumentError", "DumpResult",
-    "FailedEntry", "Finding", "Format", "FormatInfo", "Found", "ISBN", "ISSN", "IdRecord", "InputError",
+    "Extensions", "FailedEntry", "Finding", "Format", "FormatInfo", "Found", "ISBN", "ISSN", "IdRecord", "InputError",
     "InvalidIdentifier", "Match", "MatchResult", "Mirror", "MirrorStore", "Name", "NotFound", "OfflineMiss", "Outcome",
     "OutputError",
     "PMCID", "PMID", "ParseError", "ParseResult", "Processor", "RateLimited", "Reference", "ReferenceResult",
-    "Rendered", "Report", "ResolveError", "Resolver", "ResolverConfig", "Result", "Service", "ServiceError",
+    "Relation", "RelationType", "Rendered", "Report", "ResolveError", "Resolver", "ResolverConfig", "Result", "Service", "ServiceError",
     "Severity", "Style", "StyleError", "Subject", "Support", "TrialLink", "UnknownFormat", "Unreachable",
     "UnsupportedIdentifier", "WrongRecord", "__version__", "check", "complete", "dumps", "find_identifiers",
     "format_bibliography", "format_names", "get_format", "list_documents", "load_document", "loads", "match",
@@ -156,7 +159,7 @@ if TYPE_CHECKING:
     from citekit.formats.base import Diagnostic, DumpResult, FailedEntry, Format, FormatInfo, ParseResult
     from citekit.identifiers import DOI, ISBN, ISSN, PMCID, PMID, Found, find_identifiers
     from citekit.mirror.store import MirrorStore
-    from citekit.model import Bibliography, CSLType, Date, Name, Reference
+    from citekit.model import Bibliography, CSLType, Date, Extensions, Name, Reference, Relation, RelationType
     from citekit.resolve.api import Resolver, Result, resolve, resolve_many
     from citekit.resolve.config import ResolverConfig
     from citekit.resolve.match import Match, MatchResult, match

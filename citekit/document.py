@@ -180,7 +180,7 @@ class Claim(_Strict):
 class Document(BaseModel):
     """A document (a web page, an article, a grant) as typed data, with its references and their uses.
 
-    ``references`` are the records in the document's order (``custom["ref-number"]``, when
+    ``references`` are the records in the document's order (``Curation.ref_number``, when
     present, is the 1-based position); ``citations`` are the document's own citation strings in
     the same order, if known. Both come from their own files, not from ``document.json``.
     ``scope`` is what the document is about ("anal cancer"), against which a trial is ``in_scope``.
@@ -236,7 +236,11 @@ class Document(BaseModel):
         if dupes:
             raise DocumentError(f"duplicate reference id {dupes[0]!r}", item=dupes[0], field="id")
         for index, ref in enumerate(self.references):
-            number = ref.get_custom("ref-number")
+            ext = ref.extensions
+            if ext.problems:  # a curated record's bookkeeping of the wrong shape is an error, not skipped
+                key, why = next(iter(ext.problems.items()))
+                raise DocumentError(f"custom.{key} is not understood: {why}", item=ref.label(), field=f"custom.{key}")
+            number = ext.curation.ref_number
             if number is not None and number != index + 1:
                 raise DocumentError(
                     f"custom.ref-number is {number!r}, expected {index + 1} (references are numbered 1..N in page order)",
@@ -247,7 +251,7 @@ class Document(BaseModel):
                 f"{len(self.citations)} citations but {len(self.references)} references", field="citations"
             )
         for index, ref in enumerate(self.references):
-            printed = ref.get_custom("as-printed")
+            printed = ref.extensions.curation.as_printed
             if printed is not None and self.citations and printed != self.citations[index]:
                 raise DocumentError(
                     f"custom.as-printed differs from line {index + 1} of the citations", item=ref.label(), field="custom.as-printed"

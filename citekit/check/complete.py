@@ -62,7 +62,7 @@ class Completion:
 
 def _authors_to_fill(cited: Reference, record: Reference) -> list[Name] | None:
     names = [n for n in (record.author or []) if n.family or n.literal]
-    if not names or record.get_custom("authors-complete") is False:
+    if not names or record.extensions.authors_complete is False:
         return None
     shown, et_al = cited_authors(cited)
     if not shown:
@@ -79,7 +79,7 @@ def fill(cited: Reference, record: Reference) -> dict[str, Any]:
     """The CSL variables to add to ``cited`` from ``record`` (only those ``cited`` lacks)."""
     have = cited.to_csl()
     out: dict[str, Any] = {}
-    page = record.page if record.page is not None else record.get_custom("article-number")
+    page = record.page if record.page is not None else record.extensions.deposit.article_number
     values = {"DOI": record.doi, "PMID": record.pmid, "issue": record.issue, "page": page,
               "container-title-short": record.container_title_short}
     for var, value in values.items():
@@ -120,13 +120,11 @@ def complete(source: Any, *, document: Any = None, offline: bool | None = None, 
                 continue
             data = ref.to_csl()
             data[var] = [n.to_csl() for n in value] if var == "author" else value
-            if var == "author" and isinstance(data.get("custom"), dict):
-                data["custom"].pop("parse-et-al", None)
-                data["custom"].pop("authors-complete", None)
-                others = (data["custom"].get("bibtex") or {}).get("others")
-                if isinstance(others, list) and "author" in others:
-                    others.remove("author")
             ref = Reference.from_csl(data)
+            if var == "author":  # the list is now the record's whole list
+                ext = ref.extensions
+                ext.mark_authors_complete()
+                ref.extensions = ext
             done[-1] = ref
             changes.append(Change(result.number, result.key, var, value, result.source))
     return Completion(done, changes, conflicts, report, cited=list(refs))

@@ -8,7 +8,6 @@ or leave some out, so ``cited_number`` maps a document reference number to the i
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from citekit.check.codes import Code, Severity
 from citekit.check.report import ClaimCoverage, Finding
@@ -55,12 +54,7 @@ def claim_findings(doc: Document, cited_number: Mapping[int, int], keys: Mapping
 
 
 def _ncts(record: Reference) -> list[str]:
-    out = []
-    for entry in record.get_custom("clinical-trial-number") or []:
-        value: Any = entry.get("clinical-trial-number") if isinstance(entry, dict) else entry
-        if isinstance(value, str) and value.strip():
-            out.append(value.strip().upper())
-    return out
+    return record.extensions.deposit.trial_numbers()
 
 
 def trial_findings(doc: Document, doc_number: int, number: int, key: str, record: Reference,

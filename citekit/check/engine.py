@@ -147,7 +147,8 @@ class Checker:
         out.identified_by, out.source, out.record_id = how, source, str(record.doi or record.pmid or record.id or "")
         out.record = record
         ctx = Context(number, key, cited, record, source, curated[0] if curated else None, style)
-        if ctx.record_is_curated and (record.get_custom("provenance") or {}).get("status") == "unverified":
+        provenance = record.extensions.curation.provenance if ctx.record_is_curated else None
+        if provenance is not None and provenance.status == "unverified":
             out.findings.append(ctx.finding(Code.UNVERIFIED, "the curated record has no verified value: nothing "
                                             "could be checked", severity=Severity.WARNING))
         self._identifier(out, cited, record, source)

@@ -51,7 +51,7 @@ def parse_pmid(value: Any) -> PMID | None:
 
 def with_unverified(ref: Reference) -> Reference:
     """The record with its unverified values merged in: for identifying it, never for verifying against."""
-    pending = ref.get_custom("unverified") or {}
+    pending = ref.extensions.curation.unverified or {}
     data = ref.to_csl()
     for key, value in pending.items():
         data.setdefault(key, value)
@@ -59,15 +59,20 @@ def with_unverified(ref: Reference) -> Reference:
 
 
 def source_label(ref: Reference, *, offline: bool = False, today: date | None = None) -> str:
-    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (datacite)"."""
-    origin = str(ref.get_custom("source") or "")
-    if origin == "crossref":
-        return "Crossref (cache)" if offline else f"Crossref {(today or date.today()).isoformat()}"
-    if origin == "pubmed":
+    """How the report names a record's origin: "Crossref 2026-11-24", "PubMed 28223062", "doi.org (DataCite)".
+
+    Crossref's record is dated by when its answer was received (``origin.fetched_at``; a cached answer
+    keeps the day it was first received), else today; offline, "(cache)" says so.
+    """
+    origin = ref.extensions.origin
+    if origin.service == "crossref":
+        fetched = origin.fetched
+        if offline:
+            return f"Crossref {fetched.date().isoformat()} (cache)" if fetched else "Crossref (cache)"
+        return f"Crossref {(fetched.date() if fetched else today or date.today()).isoformat()}"
+    if origin.service == "pubmed":
         return f"PubMed {ref.pmid}" if ref.pmid else "PubMed"
-    if origin:
-        return f"doi.org ({origin})"
-    return CURATED
+    return origin.label or CURATED
 
 
 class CuratedRecords:

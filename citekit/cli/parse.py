@@ -40,7 +40,7 @@ def parse(input_path: str, to_fmt: str | None, output: str | None, lines: bool) 
     """Parse the citations in FILE (or - for stdin): one per line or numbered block.
 
     Reads AMA, Vancouver/NLM and APA journal citations, reports and web pages with access
-    dates; each record carries custom["parse-confidence"] (0-1 per field).
+    dates; each record carries its parse confidence (0-1 per field, under custom as parse-confidence).
     """
     from citekit import formats
     from citekit.errors import CitekitError

@@ -108,7 +108,7 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
     refs = [r.reference for r in results if r.reference is not None]
     for r in results:
         if r.reference is not None:
-            detail(f"{r.query}: {r.reference.get_custom('source') or 'resolved'}")
+            detail(f"{r.query}: {r.reference.extensions.origin.label or 'resolved'}")
         if r.error is not None:
             click.echo(printable(f"citekit: {r.query}: {type(r.error).__name__}: {r.error.message}",
                                  keep_newlines=False), err=True)

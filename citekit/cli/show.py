@@ -2,7 +2,7 @@
 journal, DOI, the subjects each supports (its drugs, for the shipped document), trial).
 
 Verified values are shown as they are. A value known only from the page's own citation, or only
-inferred (kept under ``custom["unverified"]`` in references.json), is shown with a trailing
+inferred (the record's unverified values, ``Curation.unverified``), is shown with a trailing
 :data:`MARK` and explained by a legend line; an NCT number that is only an inferred match is
 marked the same way. Heavy modules are imported inside the command so ``citekit --help`` stays fast.
 """
@@ -134,14 +134,14 @@ def build_rows(doc: Document) -> list[Row]:
 
 
 def _unverified_attr(ref: Reference, variable: str, key: str, unverified: list[str]) -> Any:
-    """The typed value of ``custom["unverified"][variable]`` (a Name list, a Date, a str), noting ``key``."""
+    """The typed unverified value of ``variable`` (a Name list, a Date, a str), noting ``key``."""
     from citekit.model import Reference
 
-    raw = (ref.get_custom("unverified") or {}).get(variable)
-    if raw is None:
+    curation = ref.extensions.curation
+    if variable not in (curation.unverified or {}):
         return None
     unverified.append(key)
-    typed = Reference.from_csl({variable: raw})
+    typed = curation.unverified_values()
     return next(getattr(typed, name) for name, f in Reference.model_fields.items() if (f.alias or name) == variable)
 
 

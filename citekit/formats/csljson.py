@@ -285,6 +285,10 @@ class CslJsonFormat(TextFormatBase):
                 )
             else:
                 seen[key] = line
+            if got.custom:  # citekit's own extensions of the wrong shape are kept as read, and said
+                for name, why in got.extensions.problems.items():
+                    result.warnings.append(Diagnostic(f"not citekit's {name!r} extension ({why}); kept as read",
+                                                      item=key, field=f"custom.{name}", line=line))
             result.items.append(got)
         result.failed.sort(key=lambda f: f.line or 0)
         return result

@@ -14,6 +14,9 @@ from citekit._lazy import lazy_exports
 if TYPE_CHECKING:
     from citekit.model.bibliography import Bibliography as Bibliography
     from citekit.model.dates import Date as Date
+    from citekit.model.extensions import Extensions as Extensions
+    from citekit.model.extensions import Relation as Relation
+    from citekit.model.extensions import RelationType as RelationType
     from citekit.model.names import Name as Name
     from citekit.model.provenance import Basis as Basis
     from citekit.model.provenance import FieldProvenance as FieldProvenance
@@ -36,12 +39,15 @@ _EXPORTS = {
     "CSLType": "citekit.model.vocab",
     "DATE_VARIABLES": "citekit.model.vocab",
     "Date": "citekit.model.dates",
+    "Extensions": "citekit.model.extensions",
     "FieldProvenance": "citekit.model.provenance",
     "NAME_VARIABLES": "citekit.model.vocab",
     "NUMBER_VARIABLES": "citekit.model.vocab",
     "Name": "citekit.model.names",
     "Provenance": "citekit.model.provenance",
     "Reference": "citekit.model.reference",
+    "Relation": "citekit.model.extensions",
+    "RelationType": "citekit.model.extensions",
     "SCHEMA_KEYS": "citekit.model.vocab",
     "STRING_VARIABLES": "citekit.model.vocab",
     "SourceRecord": "citekit.model.provenance",
@@ -60,10 +66,13 @@ __all__ = [
     "Bibliography",
     "CSLType",
     "Date",
+    "Extensions",
     "FieldProvenance",
     "Name",
     "Provenance",
     "Reference",
+    "Relation",
+    "RelationType",
     "SourceRecord",
     "best_known",
     "field_provenance",

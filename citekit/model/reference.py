@@ -12,13 +12,16 @@ model, decides what counts as invalid input (see ``citekit.formats.csljson``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from citekit.model.dates import Date
 from citekit.model.names import Name
 from citekit.model.vocab import CSLType
+
+if TYPE_CHECKING:
+    from citekit.model.extensions import Extensions
 
 StrOrInt = str | int
 
@@ -180,20 +183,45 @@ class Reference(BaseModel):
 
         See :func:`citekit.model.provenance.best_known`; ``verified_only=True`` returns ``self``.
         """
-        custom = self.custom or {}
-        if verified_only or ("unverified" not in custom and custom.get("authors-complete") is not False):
-            return self  # nothing but verified values to give (most records): no provenance to load
+        if verified_only or not self.custom:
+            return self  # (no extensions: nothing to load, most users' records)
+        ext = self.extensions
+        if not ext.curation.unverified and ext.authors_complete is not False:
+            return self  # nothing but verified values to give (most records): no provenance to apply
         from citekit.model.provenance import best_known
 
-        return best_known(self, verified_only=verified_only)
+        return best_known(self, verified_only=verified_only, extensions=ext)
 
     @property
     def extra_fields(self) -> dict[str, Any]:
         """Keys that CSL does not define, kept as they were read."""
         return dict(self.model_extra or {})
 
+    @property
+    def extensions(self) -> Extensions:
+        """citekit's typed extensions (origin, relations, provenance, parse confidence ...), read from ``custom``.
+
+        A fresh copy each time: change it and assign it back (``ref.extensions = ext``) to store it.
+        """
+        from citekit.model.extensions import Extensions
+
+        return Extensions.from_custom(self.custom)
+
+    @extensions.setter
+    def extensions(self, ext: Extensions) -> None:
+        self.custom = ext.to_custom() or None
+
+    def with_extensions(self, ext: Extensions) -> Reference:
+        """A copy of this record carrying ``ext``."""
+        out = self.model_copy(deep=True)
+        out.extensions = ext
+        return out
+
     def get_custom(self, key: str, default: Any = None) -> Any:
-        """A value stored under ``custom`` (citekit's extensions live there), or ``default``."""
+        """The raw value of one ``custom`` key, or ``default``: for a format's own round-trip data only.
+
+        citekit's extensions are read through :attr:`extensions`, never by key.
+        """
         return (self.custom or {}).get(key, default)
 
     def __repr__(self) -> str:

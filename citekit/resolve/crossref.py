@@ -1,33 +1,41 @@
 """Crossref REST API works → :class:`~citekit.model.Reference` (pure functions), and the requests for them.
 
 The mapping follows Crossref's schema (api.crossref.org/swagger-docs, "Work") and the CSL 1.0.2
-variables. What CSL has no variable for, but the checker needs, goes under ``custom`` so the record
-stays valid CSL-JSON:
+variables. What CSL has no variable for, but the checker needs, becomes the record's typed
+extensions (:class:`citekit.model.Extensions`, kept under ``custom`` so the record stays valid
+CSL-JSON):
 
-``custom["crossref-type"]``      Crossref's own type (``posted-content``, ``peer-review`` ...)
-``custom["update-to"]``          this record is a correction / retraction / new version *of* those DOIs
-``custom["updated-by"]``         notices that update *this* record (since 2025 including Retraction
-                                 Watch entries, ``source: "retraction-watch"``)
-``custom["update-policy"]``      the publisher's CrossMark policy page
-``custom["relation"]``           ``is-preprint-of``, ``has-preprint``, ``is-review-of`` ... as deposited
-``custom["clinical-trial-number"]``  trial registrations (``{"clinical-trial-number", "registry", "type"}``)
-``custom["orcid"]``              ``[{"role", "index", "ORCID", "authenticated"}]`` per contributor with one
-``custom["article-number"]``     e-only article number (also used as ``page`` when there is no page)
-``custom["published-print"]``, ``custom["published-online"]``  as ISO dates
-``custom["ISSN"]``, ``custom["ISBN"]``  every ISSN/ISBN with its type; CSL's ``ISSN``/``ISBN`` hold one
-``custom["score"]``              the search relevance score, for search results
-``custom["source"]``             ``"crossref"``
+``origin``     service ``crossref``, Crossref's own type (``posted-content``, ``peer-review`` ...),
+               the search relevance score for search results
+``relations``  ``updated-by`` (notices that update this record: corrections, retractions, since 2025
+               Retraction Watch entries with ``source: "retraction-watch"``), ``update-to`` (this
+               record is a notice *of* another: ``inverse``), ``relation`` (``is-preprint-of``,
+               ``has-preprint``, ``is-review-of`` ...), each mapped to a :class:`Relation` here, the
+               only place that knows Crossref's layout; CrossMark's ``update-policy`` page
+``deposit``    e-only article number (also used as ``page`` when there is no page), print and online
+               dates (ISO), every ISSN/ISBN with its type (CSL's ``ISSN``/``ISBN`` hold one),
+               trial registrations, ORCID iDs per contributor
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from citekit.errors import BadResponse, InvalidIdentifier
 from citekit.ids import DOI
 from citekit.model import Date, Name, Reference
+from citekit.model.extensions import (
+    Deposit,
+    Extensions,
+    Orcid,
+    Origin,
+    Relation,
+    Relations,
+    RelationType,
+    TrialRegistration,
+    TypedValue,
+)
 from citekit.resolve.markup import plain_text, to_rich_text
 
 #: Crossref work type → CSL 1.0.2 type (both directions: CSL_TO_CROSSREF below is derived from it)
@@ -69,7 +77,20 @@ for _cr, _csl in TYPE_MAP.items():
     CSL_TO_CROSSREF.setdefault(_csl, _cr)
 
 _ROLES = ("author", "editor", "chair", "translator")
-_KEEP_AS_IS = ("update-to", "updated-by", "update-policy", "clinical-trial-number")
+
+#: Crossref update types (``updated-by``/``update-to`` ``type``, normalised to snake case) → relation type
+UPDATE_TYPES: dict[str, RelationType] = {
+    **dict.fromkeys(("retraction", "withdrawal", "removal", "partial_retraction"), RelationType.RETRACTION),
+    **dict.fromkeys(("correction", "erratum", "corrigendum", "addendum", "clarification"), RelationType.CORRECTION),
+    "expression_of_concern": RelationType.EXPRESSION_OF_CONCERN,
+    "new_version": RelationType.NEW_VERSION,
+}
+#: Crossref ``relation`` types → (what the other work is to this record, inverse); the others are kept
+#: as ``other`` under their deposited name (``is-review-of``, ``is-supplement-to``, ``new_version`` ...)
+RELATION_TYPES: dict[str, tuple[RelationType, bool]] = {
+    "is-preprint-of": (RelationType.PUBLISHED_VERSION, False),
+    "has-preprint": (RelationType.PREPRINT, False),
+}
 
 
 def works_url(base: str, doi: DOI) -> str:
@@ -109,7 +130,7 @@ def _date(value: Any) -> Date | None:
     return Date.from_parts(*clean)
 
 
-def _names(people: Any, role: str, orcids: list[dict[str, Any]]) -> list[Name] | None:
+def _names(people: Any, role: str, orcids: list[Orcid]) -> list[Name] | None:
     if not isinstance(people, list) or not people:
         return None
     out: list[Name] = []
@@ -126,8 +147,8 @@ def _names(people: Any, role: str, orcids: list[dict[str, Any]]) -> list[Name] |
         else:
             continue
         if person.get("ORCID"):
-            orcids.append({"role": role, "index": len(out), "ORCID": person["ORCID"],
-                           "authenticated": bool(person.get("authenticated-orcid"))})
+            orcids.append(Orcid(role=role, index=len(out), orcid=person["ORCID"],
+                                authenticated=bool(person.get("authenticated-orcid"))))
         out.append(name)
     return out or None
 
@@ -143,13 +164,83 @@ def _title(msg: dict[str, Any]) -> tuple[str | None, str | None]:
     return title, to_rich_text(_first(msg.get("short-title")))
 
 
-def _typed(values: Any, typed: Any) -> tuple[str | None, list[dict[str, str]] | None]:
-    """One value for CSL (print first) and the full typed list for ``custom``."""
+def _typed(values: Any, typed: Any) -> tuple[str | None, list[TypedValue] | None]:
+    """One value for CSL (print first) and the full typed list for the record's deposit."""
     if isinstance(typed, list) and typed:
         ordered = sorted(typed, key=lambda t: {"print": 0, "electronic": 1}.get(t.get("type", ""), 2))
-        return ordered[0].get("value"), [dict(t) for t in typed]
+        return ordered[0].get("value"), [TypedValue.model_validate(t) for t in typed]
     first = _first(values)
-    return first, ([{"value": v} for v in values] if isinstance(values, list) and values else None)
+    return first, ([TypedValue(value=v) for v in values if isinstance(v, str)] or None
+                   if isinstance(values, list) and values else None)
+
+
+def _kind(value: Any) -> str:
+    return str(value or "").strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def update_relations(msg: dict[str, Any]) -> list[Relation]:
+    """Crossref's ``updated-by`` and ``update-to`` entries as relations (``update-to``: inverse).
+
+    An entry of an unknown type is kept as ``other`` with its deposited name; an entry that is not an
+    object is left out.
+    """
+    out: list[Relation] = []
+    for key, inverse in (("updated-by", False), ("update-to", True)):
+        entries = msg.get(key)
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            kind = _kind(entry.get("type"))
+            when = _date(entry.get("updated"))
+            out.append(Relation(type=UPDATE_TYPES.get(kind, RelationType.OTHER), deposited_as=kind or None,
+                                inverse=inverse, doi=_string(entry.get("DOI")), source=_string(entry.get("source")),
+                                date=when.iso() if when else None, label=_string(entry.get("label"))))
+    return out
+
+
+def link_relations(relation: Any) -> list[Relation]:
+    """Crossref's ``relation`` object (``{"is-preprint-of": [{"id-type", "id", "asserted-by"}]}``) as relations."""
+    out: list[Relation] = []
+    if not isinstance(relation, dict):
+        return out
+    for name, links in relation.items():
+        rtype, inverse = RELATION_TYPES.get(str(name), (RelationType.OTHER, False))
+        for link in links if isinstance(links, list) else []:
+            if not isinstance(link, dict) or not _string(link.get("id")):
+                continue
+            ident, id_type = str(link["id"]).strip(), _string(link.get("id-type"))
+            is_doi = (id_type or "").lower() == "doi"
+            out.append(Relation(type=rtype, deposited_as=str(name), inverse=inverse,
+                                doi=ident if is_doi else None, id=None if is_doi else ident, id_type=id_type,
+                                source=_string(link.get("asserted-by"))))
+    return out
+
+
+def trial_registrations(value: Any) -> list[TrialRegistration] | None:
+    """Crossref's ``clinical-trial-number`` entries (objects, or bare numbers from some agencies)."""
+    out = []
+    for entry in value if isinstance(value, list) else []:
+        number = entry.get("clinical-trial-number") if isinstance(entry, dict) else entry
+        if isinstance(number, str) and number.strip():
+            extra = entry if isinstance(entry, dict) else {}
+            out.append(TrialRegistration(number=number, registry=_string(extra.get("registry")),
+                                         type=_string(extra.get("type"))))
+    return out or None
+
+
+def _string(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def relations_of(msg: dict[str, Any]) -> Relations:
+    """Every link of a Crossref work (or an agency item in Crossref's layout) to other works."""
+    items = [*update_relations(msg), *link_relations(msg.get("relation"))]
+    rel = Relations()
+    if items:
+        rel.items = items
+    if _string(msg.get("update-policy")):
+        rel.update_policy = _string(msg.get("update-policy"))
+    return rel
 
 
 def work_to_reference(msg: dict[str, Any]) -> Reference:
@@ -173,10 +264,10 @@ def work_to_reference(msg: dict[str, Any]) -> Reference:
 
 def _work_to_reference(msg: dict[str, Any]) -> Reference:
     doi = DOI.parse(msg["DOI"], prose=False)
-    custom: dict[str, Any] = {"source": "crossref"}
     cr_type = msg.get("type") or "other"
-    custom["crossref-type"] = cr_type
-    orcids: list[dict[str, Any]] = []
+    origin = Origin(service="crossref", crossref_type=cr_type)
+    deposit = Deposit()
+    orcids: list[Orcid] = []
     data: dict[str, Any] = {"id": doi.value, "type": TYPE_MAP.get(cr_type, "document"), "DOI": doi.value, "URL": doi.url}
     if cr_type == "posted-content" and msg.get("subtype") == "preprint":
         data["genre"] = "preprint"
@@ -208,7 +299,7 @@ def _work_to_reference(msg: dict[str, Any]) -> Reference:
     elif isinstance(number, str) and number.strip():
         data["page"] = number.strip()  # e-only journals cite the article number where the pages would be
     if isinstance(number, str) and number.strip():
-        custom["article-number"] = number.strip()
+        deposit.article_number = number.strip()
     for csl_key, cr_keys in (("issued", ("issued", "published", "published-print", "published-online", "created")),):
         for k in cr_keys:
             d = _date(msg.get(k))
@@ -218,20 +309,21 @@ def _work_to_reference(msg: dict[str, Any]) -> Reference:
     online = _date(msg.get("published-online"))
     if online is not None:
         data["available-date"] = online
-    for k in ("published-print", "published-online"):
-        d = _date(msg.get(k))
-        if d is not None and d.iso():
-            custom[k] = d.iso()
+    printed, online_date = _date(msg.get("published-print")), _date(msg.get("published-online"))
+    if printed is not None and printed.iso():
+        deposit.published_print = printed.iso()
+    if online_date is not None and online_date.iso():
+        deposit.published_online = online_date.iso()
     issn, issn_all = _typed(msg.get("ISSN"), msg.get("issn-type"))
     if issn:
         data["ISSN"] = issn
     if issn_all:
-        custom["ISSN"] = issn_all
+        deposit.issns = issn_all
     isbn, isbn_all = _typed(msg.get("ISBN"), msg.get("isbn-type"))
     if isbn:
         data["ISBN"] = isbn
     if isbn_all:
-        custom["ISBN"] = isbn_all
+        deposit.isbns = isbn_all
     for key, csl in (("publisher", "publisher"), ("publisher-location", "publisher-place"), ("language", "language")):
         if isinstance(msg.get(key), str) and msg[key].strip():
             data[csl] = msg[key].strip()
@@ -252,15 +344,13 @@ def _work_to_reference(msg: dict[str, Any]) -> Reference:
         if names:
             setattr(ref, role, names)
     if orcids:
-        custom["orcid"] = orcids
-    for key in _KEEP_AS_IS:
-        if msg.get(key):
-            custom[key] = msg[key]
-    if isinstance(msg.get("relation"), dict) and msg["relation"]:
-        custom["relation"] = msg["relation"]
-    if isinstance(msg.get("score"), (int, float)):
-        custom["score"] = msg["score"]
-    ref.custom = custom
+        deposit.orcids = orcids
+    trials = trial_registrations(msg.get("clinical-trial-number"))
+    if trials:
+        deposit.trials = trials
+    if isinstance(msg.get("score"), (int, float)) and not isinstance(msg.get("score"), bool):
+        origin.score = msg["score"]
+    ref.extensions = Extensions(origin=origin, deposit=deposit, relations=relations_of(msg))
     return ref
 
 
@@ -288,38 +378,8 @@ def work_list_items(body: Any) -> list[dict[str, Any]]:
 
 
 def work_list_to_references(body: Any) -> list[Reference]:
-    """Every work in a work-list response as a Reference (search results keep ``custom["score"]``)."""
+    """Every work in a work-list response as a Reference (search results keep their score, ``origin.score``)."""
     return [work_to_reference(i) for i in work_list_items(body) if isinstance(i.get("DOI"), str)]
-
-
-@dataclass(frozen=True)
-class Update:
-    """One ``update-to`` / ``updated-by`` entry: a correction, retraction, new version ... and who says so."""
-
-    direction: str  # "updated-by": a notice updates this record; "update-to": this record updates another
-    type: str  # correction, retraction, erratum, new_version, expression_of_concern, withdrawal, ...
-    doi: str | None
-    source: str | None  # "publisher" or, since 2025, "retraction-watch"
-    label: str | None
-    date: str | None  # ISO date of the update
-
-    @property
-    def is_retraction(self) -> bool:
-        """True for retractions and withdrawals."""
-        return self.type.lower().replace("-", "_") in {"retraction", "withdrawal", "removal"}
-
-
-def updates(ref: Reference) -> list[Update]:
-    """The corrections, retractions and versions recorded under ``custom`` by :func:`work_to_reference`."""
-    out = []
-    for direction in ("updated-by", "update-to"):
-        for entry in ref.get_custom(direction) or []:
-            if not isinstance(entry, dict):
-                continue
-            when = _date(entry.get("updated"))
-            out.append(Update(direction, str(entry.get("type", "")), entry.get("DOI"), entry.get("source"),
-                              entry.get("label"), when.iso() if when else None))
-    return out
 
 
 def doi_filter_url(base: str) -> str:
@@ -334,12 +394,16 @@ def doi_filter_params(dois: list[DOI]) -> dict[str, str]:
 
 __all__ = [
     "CSL_TO_CROSSREF",
+    "RELATION_TYPES",
     "TYPE_MAP",
-    "Update",
+    "UPDATE_TYPES",
     "doi_filter_params",
     "doi_filter_url",
+    "link_relations",
     "quote",
-    "updates",
+    "relations_of",
+    "trial_registrations",
+    "update_relations",
     "work_list_items",
     "work_list_to_references",
     "work_response_to_reference",

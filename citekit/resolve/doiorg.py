@@ -5,8 +5,9 @@ the registration agency, which answers with "CSL-JSON" that is not valid CSL: Cr
 (``journal-article``, ``posted-content``), ``ISSN`` as an array, ``title`` and ``container-title``
 as arrays or with HTML entities, extra keys on names (``sequence``, ``affiliation``, ``ORCID``),
 date parts with nulls, and dozens of keys the schema forbids (``reference-count``, ``link``, ...).
-:func:`csl_to_reference` keeps what is CSL (through the model) and moves what the checker needs
-under ``custom``, so that what citekit returns always validates.
+:func:`csl_to_reference` keeps what is CSL (through the model) and maps what the checker needs to
+the record's typed extensions (origin, relations, deposit; kept under ``custom``), so that what
+citekit returns always validates.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from typing import Any
 from citekit.errors import BadResponse, InvalidIdentifier
 from citekit.ids import DOI
 from citekit.model import Reference
+from citekit.model.extensions import Deposit, Extensions, Orcid, Origin, TypedValue
 from citekit.model.vocab import DATE_VARIABLES, NAME_VARIABLES, NUMBER_VARIABLES, STRING_VARIABLES, CSLType
-from citekit.resolve.crossref import TYPE_MAP
+from citekit.resolve.crossref import TYPE_MAP, relations_of, trial_registrations
 from citekit.resolve.markup import plain_text, to_rich_text
 
 _CSL_TYPES = {t.value for t in CSLType}
 _NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "comma-suffix",
               "static-ordering", "literal", "parse-names"}
 _RICH_KEYS = {"title", "container-title", "collection-title", "original-title", "title-short", "abstract"}
-_KEEP_CUSTOM = ("update-to", "updated-by", "relation", "clinical-trial-number", "update-policy")
+#: registration agencies by a word of the host doi.org redirected to (the record's ``origin.agency``)
+AGENCIES = {"datacite": "DataCite", "crossref": "Crossref", "medra": "mEDRA", "jalc": "JaLC", "kisti": "KISTI",
+            "airiti": "Airiti", "cnki": "CNKI", "europa.eu": "OP"}
 
 ACCEPT = "application/vnd.citationstyles.csl+json"
 
@@ -76,7 +80,15 @@ def _date(value: Any) -> dict[str, Any] | None:
     return out or None
 
 
-def _names(values: Any, role: str, orcids: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+def agency_of(url: str | None) -> str | None:
+    """The registration agency that answered, from the URL doi.org redirected to (None when unknown)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    return next((name for word, name in AGENCIES.items() if word in host), None)
+
+
+def _names(values: Any, role: str, orcids: list[Orcid]) -> list[dict[str, Any]] | None:
     if not isinstance(values, list):
         return None
     out: list[dict[str, Any]] = []
@@ -94,39 +106,40 @@ def _names(values: Any, role: str, orcids: list[dict[str, Any]]) -> list[dict[st
             continue
         orcid = person.get("ORCID") or person.get("orcid")
         if isinstance(orcid, str):
-            orcids.append({"role": role, "index": len(out), "ORCID": orcid,
-                           "authenticated": bool(person.get("authenticated-orcid"))})
+            orcids.append(Orcid(role=role, index=len(out), orcid=orcid,
+                                authenticated=bool(person.get("authenticated-orcid"))))
         out.append(name)
     return out or None
 
 
-def csl_to_reference(item: dict[str, Any], *, source: str = "doi.org") -> Reference:
+def csl_to_reference(item: dict[str, Any], *, source: str = "doi.org", agency: str | None = None) -> Reference:
     """Map one agency "CSL-JSON" item to a schema-valid Reference; ``BadResponse`` if it has no DOI
-    or a field of the wrong shape."""
+    or a field of the wrong shape. ``source`` is the service asked, ``agency`` the one that answered."""
     if not isinstance(item, dict):
         raise BadResponse(f"CSL-JSON item is not an object: {str(item)[:80]!r}", source=source)
     raw_doi = _string(item.get("DOI"))
     if raw_doi is None:
         raise BadResponse("CSL-JSON item without a DOI", source=source)
     try:
-        return _csl_to_reference(item, raw_doi, source)
+        return _csl_to_reference(item, raw_doi, source, agency)
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, InvalidIdentifier) as exc:
         reason = str(exc).splitlines()[0][:160]
         raise BadResponse(f"CSL-JSON item {raw_doi!r} has a field of the wrong shape: {type(exc).__name__}: {reason}",
                           item=raw_doi, source=source) from exc
 
 
-def _csl_to_reference(item: dict[str, Any], raw_doi: str, source: str) -> Reference:
+def _csl_to_reference(item: dict[str, Any], raw_doi: str, source: str, agency: str | None) -> Reference:
     doi = DOI.parse(raw_doi, prose=False)
-    custom: dict[str, Any] = {"source": source}
+    origin = Origin(service=source, agency=agency) if agency else Origin(service=source)
+    deposit = Deposit()
     raw_type = _string(item.get("type")) or "document"
     if raw_type in _CSL_TYPES:
         csl_type = raw_type
     else:
         csl_type = TYPE_MAP.get(raw_type, "document")
-        custom["crossref-type"] = raw_type
+        origin.crossref_type = raw_type
     data: dict[str, Any] = {"id": doi.value, "type": csl_type}
-    orcids: list[dict[str, Any]] = []
+    orcids: list[Orcid] = []
     for key, value in item.items():
         if key in ("id", "type", "custom"):
             continue
@@ -157,24 +170,24 @@ def _csl_to_reference(item: dict[str, Any], raw_doi: str, source: str) -> Refere
     if "container-title" in data:
         data["container-title"] = plain_text(data["container-title"])
     if isinstance(item.get("ISSN"), list) and len(item["ISSN"]) > 1:
-        custom["ISSN"] = [{"value": v} for v in item["ISSN"] if isinstance(v, str)]
+        deposit.issns = [TypedValue(value=v) for v in item["ISSN"] if isinstance(v, str)]
     if isinstance(item.get("ISBN"), list) and len(item["ISBN"]) > 1:
-        custom["ISBN"] = [{"value": v} for v in item["ISBN"] if isinstance(v, str)]
+        deposit.isbns = [TypedValue(value=v) for v in item["ISBN"] if isinstance(v, str)]
     data["DOI"] = doi.value
     data.setdefault("URL", doi.url)
-    for key in _KEEP_CUSTOM:
-        if item.get(key):
-            custom[key] = item[key]
+    trials = trial_registrations(item.get("clinical-trial-number"))
+    if trials:
+        deposit.trials = trials
     if orcids:
-        custom["orcid"] = orcids
-    data["custom"] = custom
+        deposit.orcids = orcids
+    data["custom"] = Extensions(origin=origin, deposit=deposit, relations=relations_of(item)).to_custom()
     return Reference.from_csl(data)
 
 
-def response_to_reference(body: Any, *, source: str = "doi.org") -> Reference:
+def response_to_reference(body: Any, *, source: str = "doi.org", agency: str | None = None) -> Reference:
     """A content-negotiation body (one item, or a one-item list as some agencies send) to a Reference."""
     if isinstance(body, list):
         if len(body) != 1:
             raise BadResponse(f"expected one CSL-JSON item, got {len(body)}", source=source)
         body = body[0]
-    return csl_to_reference(body, source=source)
+    return csl_to_reference(body, source=source, agency=agency)

@@ -117,6 +117,8 @@ class Response:
     text: str
     from_cache: bool = False
     headers: dict[str, str] = field(default_factory=dict)
+    #: when the answer was received (epoch seconds); for a cached answer, when it was first stored
+    received: float | None = None
     _json: Any = None
     #: what the caller's ``validate`` returned for this response (the mapped record, say)
     value: Any = None
@@ -295,7 +297,7 @@ class HttpClient:
         self._count(cache_hits=1)
         if hit.status == 404:
             raise NotFound(f"not found (cached): {url}", source=self.config.service_of(url))
-        return Response(hit.url, hit.status, hit.content_type, hit.body, from_cache=True)
+        return Response(hit.url, hit.status, hit.content_type, hit.body, from_cache=True, received=hit.stored)
 
     def cached_many(self, urls: list[str], accept: str = JSON) -> dict[str, Response | None]:
         """Cached answers for many URLs; ``None`` marks a cached 404. Misses are absent."""
@@ -304,7 +306,8 @@ class HttpClient:
         keys = {cache_key("GET", u, accept): u for u in urls}
         out: dict[str, Response | None] = {}
         for key, hit in self.cache.get_many(list(keys)).items():
-            out[keys[key]] = None if hit.status == 404 else Response(hit.url, 200, hit.content_type, hit.body, True)
+            out[keys[key]] = None if hit.status == 404 else Response(hit.url, 200, hit.content_type, hit.body, True,
+                                                                     received=hit.stored)
         self._count(cache_hits=len(out))
         return out
 
@@ -367,6 +370,7 @@ class HttpClient:
             self._count(short_circuited=1)
             raise type(down)(down.message, item=item, source=down.source)
         resp = self._attempts(full, service, accept=accept, kind=kind, item=item)
+        resp.received = time.time()
         if resp.status == 404:
             if use_cache and self.cache is not None:
                 self.cache.put(cache_key("GET", full, accept), status=404, content_type=resp.content_type,

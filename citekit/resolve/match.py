@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from citekit.errors import CitekitError, ResolveError
 from citekit.ids import DOI, find_identifiers
 from citekit.model import Reference
+from citekit.model.extensions import RelationType
 from citekit.resolve import crossref, ncbi
 from citekit.resolve.api import Resolver
 from citekit.resolve.config import ResolverConfig
@@ -329,10 +330,16 @@ class Matcher:
 def _related(a: Reference, b: Reference) -> bool:
     """True when two records are versions of one work (preprint ↔ published, new version)."""
     for x, y in ((a, b), (b, a)):
-        for links in (x.get_custom("relation") or {}).values():
-            if any(isinstance(link, dict) and str(link.get("id", "")).lower() == (y.doi or "").lower() for link in links):
+        if not y.doi:
+            continue
+        for rel in x.extensions.all_relations:
+            if rel.type not in _NOTICES and (rel.doi or rel.id or "").lower() == y.doi.lower():
                 return True
     return False
+
+
+#: notices about a work (a retraction, a correction) are not versions of it
+_NOTICES = frozenset({RelationType.RETRACTION, RelationType.CORRECTION, RelationType.EXPRESSION_OF_CONCERN})
 
 
 def match(text: str, *, config: ResolverConfig | None = None, threshold: float = THRESHOLD) -> MatchResult:

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 from citekit.errors import BadResponse, InvalidIdentifier, NotFound
 from citekit.ids import DOI, PMCID, PMID
 from citekit.model import Date, Name, Reference
+from citekit.model.extensions import Extensions, Origin
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -138,7 +139,8 @@ def summary_to_reference(doc: dict[str, Any]) -> Reference:
         authors.append(Name(literal=a["name"]) if a.get("authtype") == "CollectiveName" else parse_author(a["name"]))
     if authors:
         ref.author = authors
-    ref.custom = {"source": "pubmed", "pubtype": list(types)} if types else {"source": "pubmed"}
+    ref.extensions = Extensions(origin=Origin(service="pubmed", publication_types=list(types))
+                                if types else Origin(service="pubmed"))
     return ref
 
 

@@ -28,9 +28,11 @@ def _resolver(base: str, mirror: Path | None) -> Resolver:
 
 
 def _dump(ref: Any) -> dict[str, Any]:
-    """The record as CSL-JSON, without Crossref's search score (a property of a search, not of the work)."""
+    """The record as CSL-JSON, without Crossref's search score (a property of a search, not of the work)
+    or the time its answer was received (of the request, not of the work)."""
     out: dict[str, Any] = ref.model_dump(by_alias=True, exclude_none=True, mode="json")
     out.get("custom", {}).pop("score", None)
+    out.get("custom", {}).pop("fetched-at", None)
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from citekit.errors import BadResponse, NotFound
+from citekit.model import Extensions, Reference, RelationType
 from citekit.resolve import crossref, doiorg, ncbi
 from citekit.resolve.markup import plain_text, to_rich_text
 
@@ -48,7 +49,8 @@ def test_every_recorded_work_maps_to_valid_csl(path: Path, schema_validator: Any
     # field by field against the recorded message
     assert item["DOI"].lower() == msg["DOI"].lower()
     assert item["type"] == crossref.TYPE_MAP[msg["type"]]
-    assert ref.custom["crossref-type"] == msg["type"]
+    ext = ref.extensions
+    assert ext.origin.service == "crossref" and ext.origin.crossref_type == msg["type"] and not ext.problems
     persons = [a for a in msg.get("author", []) if a.get("family") or a.get("name")]
     assert len(ref.author or []) == len(persons)
     for got, want in zip(ref.author or [], persons, strict=True):
@@ -78,11 +80,18 @@ def test_every_recorded_work_maps_to_valid_csl(path: Path, schema_validator: Any
         assert title_text is not None and plain_text(item["title"]).startswith(title_text)
     if msg.get("container-title"):
         assert item["container-title"] == plain_text(msg["container-title"][0])
-    for key in ("update-to", "updated-by", "clinical-trial-number"):
-        assert ref.get_custom(key) == msg.get(key)
-    assert ref.get_custom("relation") == (msg.get("relation") or None)
+    # every notice and link of the message, as a typed relation (the raw layout is not kept)
+    rels = ext.relations.items or []
+    for key, inverse in (("updated-by", False), ("update-to", True)):
+        want = [(u["type"].lower().replace("-", "_"), u.get("DOI")) for u in msg.get(key) or []]
+        assert [(r.deposited_as, r.doi) for r in rels if r.inverse is inverse and r.id_type is None] == want
+    links = [(name, link["id"]) for name, ls in (msg.get("relation") or {}).items() for link in ls]
+    assert [(r.deposited_as, r.doi or r.id) for r in rels if r.id_type is not None] == links
+    assert [t.number for t in ext.deposit.trials or []] == [c["clinical-trial-number"] for c in msg.get("clinical-trial-number") or []]
     orcids = [a["ORCID"] for a in msg.get("author", []) if a.get("ORCID")]
-    assert [o["ORCID"] for o in ref.get_custom("orcid", []) if o["role"] == "author"] == orcids
+    assert [o.orcid for o in ext.deposit.orcids or [] if o.role == "author"] == orcids
+    # what is written under custom reads back the same (the wire form round-trips)
+    assert Extensions.from_custom(json.loads(json.dumps(item.get("custom")))).to_custom() == item.get("custom")
 
 
 @pytest.mark.parametrize("path", SEARCH_FILES, ids=lambda p: p.name)
@@ -96,13 +105,13 @@ def test_every_recorded_search_maps_to_valid_csl(path: Path, schema_validator: A
         assert not errors, (msg["DOI"], errors[0].message)
         assert ref.doi.lower() == msg["DOI"].lower()
         if "score" in msg:
-            assert ref.get_custom("score") == msg["score"]
+            assert ref.extensions.origin.score == msg["score"]
 
 
 def test_search_with_select_has_no_score_and_keeps_36_authors() -> None:
     body = json.loads((REAL / "crossref-search" / "query.title=beta-blocker-interruption_query.author=silvain_select.json").read_text())
     (ref,) = crossref.work_list_to_references(body)
-    assert ref.doi == "10.1056/nejmoa2404204" and ref.get_custom("score") is None
+    assert ref.doi == "10.1056/nejmoa2404204" and ref.extensions.origin.score is None
     assert len(ref.author or []) == len(body["message"]["items"][0]["author"]) == 36
 
 
@@ -115,37 +124,41 @@ def test_empty_search_is_empty() -> None:
 def test_consortium_author_is_literal_and_orcids_kept() -> None:
     ref = ref_of("10.1038_ng.3834.json")
     assert [a.literal for a in ref.author if a.literal] == ["GTEx Consortium"]
-    assert ref.get_custom("relation")["has-preprint"][0]["id"] == "10.1101/055962"
-    assert len(ref.get_custom("orcid")) == 5
+    (preprint,) = ref.extensions.relations_of(RelationType.PREPRINT)
+    assert preprint.doi == "10.1101/055962" and preprint.deposited_as == "has-preprint"
+    assert len(ref.extensions.deposit.orcids or []) == 5
 
 
 def test_correction_notice_in_updated_by() -> None:
     ref = ref_of("10.1073_pnas.1414271111.json")
-    (upd,) = ref.get_custom("updated-by")
-    assert upd["type"] == "correction" and upd["DOI"] == "10.1073/pnas.1507001112"
+    (upd,) = ref.extensions.relations.items or []
+    assert upd.type == RelationType.CORRECTION and upd.doi == "10.1073/pnas.1507001112" and not upd.inverse
 
 
 def test_new_version_update_to_and_relation() -> None:
     ref = ref_of("10.1371_journal.ppat.1008184.json")
-    assert ref.get_custom("update-to")[0]["type"] == "new_version"
-    assert "new_version" in ref.get_custom("relation")
+    (version,) = ref.extensions.relations_of(RelationType.NEW_VERSION, inverse=True)  # this record updates another
+    assert version.deposited_as == "new_version"
+    assert "new_version" in {r.deposited_as for r in ref.extensions.relations_of(RelationType.OTHER)}
 
 
 def test_preprint_relations_and_type() -> None:
     ref = ref_of("10.1101_2024.04.01.587366.json")
     assert ref.type == "article"
-    assert ref.get_custom("relation")["is-preprint-of"][0]["id"].lower() == "10.1016/j.xgen.2025.100814"
+    (published,) = ref.extensions.relations_of(RelationType.PUBLISHED_VERSION)
+    assert (published.doi or "").lower() == "10.1016/j.xgen.2025.100814"
 
 
 def test_article_number_as_page() -> None:
     ref = ref_of("10.1103_physrevlett.120.117701.json")
-    assert ref.page == "117701" and ref.get_custom("article-number") == "117701"
+    assert ref.page == "117701" and ref.extensions.deposit.article_number == "117701"
     assert ref_of("10.1098_rspb.2017.0132.json").page == "20170132"
 
 
 def test_clinical_trial_numbers_kept() -> None:
     ref = ref_of("10.1136_esmoopen-2020-000776.json")
-    assert [c["clinical-trial-number"] for c in ref.get_custom("clinical-trial-number")] == ["nct03797326", "nct04008797"]
+    assert [c.number for c in ref.extensions.deposit.trials or []] == ["nct03797326", "nct04008797"]
+    assert ref.extensions.deposit.trial_numbers() == ["NCT03797326", "NCT04008797"]
 
 
 def test_markup_titles() -> None:
@@ -223,7 +236,9 @@ def test_some_recorded_negotiated_csl_is_invalid_as_received(schema_validator: A
 def test_negotiated_orcids_and_entities() -> None:
     (raw,) = json.loads((REAL / "doi-csl" / "crossref-deep-review-csl.json").read_text())
     ref = doiorg.response_to_reference([raw])
-    assert ref.get_custom("orcid")[0]["ORCID"] == raw["author"][0]["ORCID"]
+    orcids = ref.extensions.deposit.orcids or []
+    assert orcids[0].orcid == raw["author"][0]["ORCID"]
+    assert ref.extensions.origin.label == "doi.org"  # the service, once (not "doi.org (doi.org)")
     assert ref.pmid == raw["PMID"] and ref.pmcid == raw["PMCID"]
     tree = doiorg.response_to_reference(json.loads((REAL / "doi-csl" / "10.1016_j.tree.2005.04.023.json").read_text()))
     assert tree.container_title == "Trends in Ecology & Evolution"
@@ -321,8 +336,12 @@ def test_retraction_watch_notice_is_kept_and_typed(schema_validator: Any) -> Non
         "record-id": 12345, "updated": {"date-parts": [[2025, 2, 3]], "date-time": "2025-02-03T00:00:00Z"}}]
     ref = crossref.work_to_reference(msg)
     assert not list(schema_validator.iter_errors([ref.to_csl()]))
-    ups = crossref.updates(ref)
-    assert [(u.type, u.source, u.is_retraction) for u in ups] == [("correction", "publisher", False),
-                                                                   ("retraction", "retraction-watch", True)]
-    assert ups[0].date == "2015-05-04" and ups[1].doi == "10.1073/pnas.9999999999"
-    assert crossref.updates(ref_of("10.1371_journal.ppat.1008184.json"))[-1].direction == "update-to"
+    ups = ref.extensions.relations.items or []
+    assert [(u.type, u.source) for u in ups] == [(RelationType.CORRECTION, "publisher"),
+                                                 (RelationType.RETRACTION, "retraction-watch")]
+    assert ups[0].date == "2015-05-04" and ups[1].doi == "10.1073/pnas.9999999999" and ups[1].label == "Retraction"
+    # read back from CSL-JSON text, the relations are the same typed objects
+    back = Reference.from_csl(json.loads(json.dumps(ref.to_csl())))
+    assert back.extensions.relations.items == ups
+    notices = [r for r in ref_of("10.1371_journal.ppat.1008184.json").extensions.relations.items or [] if r.id_type is None]
+    assert notices[-1].inverse is True  # Crossref's update-to: this record is the notice

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import json
 import sys
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -30,14 +32,29 @@ def resolver(config: ResolverConfig) -> Any:
 
 def test_resolve_doi_from_crossref(server: FixtureServer, resolver: Resolver, schema_validator: Any) -> None:
     ref = resolver.resolve("https://doi.org/10.1038/NG.3834")
-    assert ref.doi == "10.1038/ng.3834" and ref.get_custom("source") == "crossref"
+    assert ref.doi == "10.1038/ng.3834" and ref.extensions.origin.service == "crossref"
     assert not list(schema_validator.iter_errors([ref.to_csl()]))
     assert server.paths() == ["/works/10.1038/ng.3834"]
 
 
+def test_origin_dates_the_answer_and_a_cached_answer_keeps_its_date(server: FixtureServer, config: ResolverConfig) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    first = Resolver(config)
+    live = first.resolve("10.1038/ng.3834").extensions.origin
+    first.close()
+    after = datetime.now(UTC)
+    assert live.fetched is not None and before <= live.fetched <= after
+    time.sleep(1.1)  # (fetched-at has whole seconds)
+    second = Resolver(config)
+    cached = second.resolve("10.1038/ng.3834").extensions.origin
+    second.close()
+    assert len(server.requests) == 1  # the second answer came from the cache ...
+    assert cached.fetched_at == live.fetched_at  # ... and is dated by when it was received, not now
+
+
 def test_datacite_doi_goes_through_doi_org(server: FixtureServer, resolver: Resolver, schema_validator: Any) -> None:
     ref = resolver.resolve("10.5281/zenodo.30799")
-    assert ref.get_custom("source") == "doi.org" and ref.type == "report"
+    assert ref.extensions.origin.service == "doi.org" and ref.type == "report"
     assert ref.title.startswith("D2.1: Artefact")
     assert not list(schema_validator.iter_errors([ref.to_csl()]))
     assert server.paths() == ["/works/10.5281/zenodo.30799", "/doi/10.5281/zenodo.30799",
@@ -87,7 +104,7 @@ def test_resolve_many_batches_and_maps_back(server: FixtureServer, resolver: Res
     assert [r.query for r in results] == inputs
     for r, d in zip(results[:12], dois, strict=True):
         assert r.ok and r.reference.doi.lower() == d
-    assert results[12].ok and results[12].reference.get_custom("source") == "doi.org"
+    assert results[12].ok and results[12].reference.extensions.origin.service == "doi.org"
     assert isinstance(results[13].error, NotFound) and not results[13].ok
     assert isinstance(results[14].error, InvalidIdentifier)
     assert results[15].reference.doi.lower() == dois[0]

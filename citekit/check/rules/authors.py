@@ -2,7 +2,7 @@
 
 Initials against full given names, diacritics, hyphens and case are normalised away. The count
 check ("et al" or not) runs only against a complete author list: a curated record with
-``custom["authors-complete"] = false`` has only the authors that were verified.
+``authors_complete`` False (:class:`citekit.model.Extensions`) has only the authors that were verified.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ _ET_AL = {"others", "et al", "et al.", "etal", "and others"}
 def cited_authors(ref: Reference) -> tuple[list[Name], bool]:
     """The authors a citation shows, and whether it ends with "et al" (parser flag or an ``others`` name)."""
     names = list(ref.author or [])
-    # the text parser's flag; BibTeX's "and others" (custom.bibtex.others / authors-complete false)
-    et_al = bool(ref.get_custom("parse-et-al")) or ref.get_custom("authors-complete") is False \
-        or "author" in ((ref.get_custom("bibtex") or {}).get("others") or [])
+    # the text parser's "et al.", BibTeX's "and others", a curated partial list: one typed flag
+    et_al = ref.extensions.authors_truncated
     while names and (names[-1].literal or "").strip().lower() in _ET_AL:
         names.pop()
         et_al = True
@@ -50,7 +49,7 @@ def authors(ctx: Context) -> Iterator[Finding]:
     if not first.is_literal and not given_compatible(first.given, rfirst.given):
         yield ctx.finding(Code.AUTHOR_MISMATCH, f"first author's given name {first.given!r} vs {rfirst.given!r}",
                           field="author", cited=first, record=rfirst, severity=Severity.WARNING)
-    complete = ctx.record.get_custom("authors-complete") is not False
+    complete = ctx.record.extensions.authors_complete is not False
     for i, (a, b) in enumerate(zip(shown[1:], record[1:], strict=False), start=2):
         if _key(a) != _key(b):
             yield ctx.finding(Code.AUTHOR_MISMATCH, f"author {i} is {name_text(a)}; the record's is {name_text(b)}",

@@ -8,15 +8,13 @@ from citekit.check.codes import Code
 from citekit.check.normalise import same_journal
 from citekit.check.report import Finding
 from citekit.check.rules.base import Context
+from citekit.model import Reference
 
 
-def _issns(ref: object) -> set[str]:
-    out: set[str] = set()
-    for value in [getattr(ref, "issn", None)] + [i.get("value") for i in (getattr(ref, "custom", None) or {}).get("ISSN") or []
-                                                 if isinstance(i, dict)]:
-        if isinstance(value, str):
-            out.add(value.replace("-", "").strip().upper())
-    return out
+def _issns(ref: Reference) -> set[str]:
+    """Every ISSN of the record: CSL's one and each one deposited (print, electronic)."""
+    values = [ref.issn, *(i.value for i in ref.extensions.deposit.issns or [])]
+    return {v.replace("-", "").strip().upper() for v in values if isinstance(v, str)}
 
 
 def journal(ctx: Context) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ def pages(ctx: Context) -> Iterator[Finding]:
     cited = ctx.cited.page if ctx.cited.page is not None else ctx.cited.number
     if cited is None:
         return
-    candidates = [v for v in (ctx.record.page, ctx.record.get_custom("article-number")) if v is not None]
+    candidates = [v for v in (ctx.record.page, ctx.record.extensions.deposit.article_number) if v is not None]
     if not candidates:
         return
     if any(same_pages(cited, rec) for rec in candidates):

@@ -1,6 +1,6 @@
 """``unverified`` (per field): the cited value can only be compared with an unverified value.
 
-A curated record keeps what was not seen in a published record under ``custom["unverified"]``;
+A curated record keeps what was not seen in a published record apart (``Curation.unverified``);
 such a value is not evidence, so the cited value is reported as not checkable (info), never as
 agreeing or disagreeing.
 """
@@ -22,8 +22,9 @@ def unverified(ctx: Context) -> Iterator[Finding]:
     """One info finding per cited field whose record value is unverified (curated records only)."""
     if not ctx.record_is_curated:
         return
-    pending = ctx.record.get_custom("unverified") or {}
-    reasons = ctx.record.get_custom("unverified-reasons") or {}
+    curation = ctx.record.extensions.curation
+    pending = curation.unverified or {}
+    reasons = curation.unverified_reasons or {}
     for variable, attr in FIELDS.items():
         cited = getattr(ctx.cited, attr, None)
         if variable not in pending or cited is None:

@@ -12,11 +12,7 @@ from citekit.check.rules.base import Context
 def _years(ctx: Context) -> set[int]:
     rec = ctx.record
     out = {y for y in (rec.year, rec.available_date.year if rec.available_date else None) if y}
-    for key in ("published-print", "published-online"):
-        value = rec.get_custom(key)
-        if isinstance(value, str) and value[:4].isdigit():
-            out.add(int(value[:4]))
-    return out
+    return out | rec.extensions.deposit.years()
 
 
 def year(ctx: Context) -> Iterator[Finding]:

@@ -52,6 +52,7 @@ from citekit.formats.bibtex.names import decode_name_props
 from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english, sentence_case
 from citekit.formats.bibtex.verbatim import decode_verbatim, verbatim_problem
 from citekit.model import Reference
+from citekit.model.extensions import BibtexKept, Extensions
 
 _META = "citekit"
 _PREDEFINED = {abbr: name.capitalize() for abbr, name in zip(MONTHS, MONTH_NAMES, strict=True)}
@@ -393,11 +394,12 @@ class _EntryBuilder:
             bib["fields"] = self.kept
         if self.others:
             bib["others"] = self.others
-        if bib:
-            self.data["custom"] = {"bibtex": bib}
-        if "author" in self.others:
-            # "and others": the author list is truncated (citekit's flag, read by checkers and writers)
-            self.data.setdefault("custom", {})["authors-complete"] = False
+        with Extensions.editing(self.data) as ext:
+            if bib:
+                ext.flags.bibtex = BibtexKept.model_validate(bib)
+            if "author" in self.others:
+                # "and others": the author list is truncated (citekit's flag, read by checkers and writers)
+                ext.authors_complete = False
         return self.data
 
     def _field(self, name: str, value: str, line: int | None, csl_type: str) -> None:

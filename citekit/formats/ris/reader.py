@@ -50,6 +50,7 @@ from citekit.formats.ris.values import (
     split_keywords,
     split_pages,
 )
+from citekit.model.extensions import Extensions, RisKept
 
 
 class _Record:
@@ -144,7 +145,8 @@ def read_record(raw: RawRecord) -> tuple[dict[str, Any], list[Diagnostic]]:
     if rec.exact_keywords is not None:
         custom["keywords"] = rec.exact_keywords
     if custom:
-        rec.csl["custom"] = {"ris": custom}
+        with Extensions.editing(rec.csl) as ext:
+            ext.flags.ris = RisKept.model_validate(custom)
     return rec.csl, rec.warnings
 
 

@@ -31,11 +31,13 @@ from citekit.formats.text.parse import STEPS, Parsed, parse_citation
 from citekit.formats.text.split import Chunk, split
 from citekit.formats.text.state import Step
 from citekit.model import Reference
+from citekit.model.extensions import Extensions, Parse
 
 _YEARISH = re.compile(r"(?:1[5-9]|20)\d\d")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: the keys this format adds under ``custom`` (dropped by :func:`strip_parse_data`)
-PARSE_KEYS = ("parse-confidence", "parse-style", "parse-et-al", "parse-error")
+#: the keys this format adds under ``custom`` (its :class:`~citekit.model.extensions.Parse` extensions,
+#: dropped by :func:`strip_parse_data`)
+PARSE_KEYS = tuple(Parse.wire_keys())
 
 
 class TextReadOptions(TypedDict, total=False):
@@ -95,7 +97,7 @@ class TextFormat(TextFormatBase):
             # every output format); a text over 100,000 characters keeps its first 1,000
             note = _CONTROL.sub("", chunk.text if len(chunk.text) <= 100_000 else raw)
             data: dict[str, Any] = {"id": ident, "type": "article", "note": note}
-            data["custom"] = {"parse-error": parsed.error, "parse-confidence": {}}
+            data["custom"] = Extensions(parse=Parse(error=parsed.error, confidence={})).to_custom()
             if chunk.number is not None:
                 data["citation-number"] = chunk.number
             return Reference.from_csl(data)
@@ -118,11 +120,11 @@ class TextFormat(TextFormatBase):
 
 
 def strip_parse_data(ref: Reference) -> Reference:
-    """A copy of ``ref`` without the parser's bookkeeping (``custom["parse-*"]``, citation number).
+    """A copy of ``ref`` without the parser's bookkeeping (its ``parse`` extensions, citation number).
 
     For formats that cannot hold it (BibTeX, RIS), where it would only raise warnings.
     """
-    custom = {k: v for k, v in (ref.custom or {}).items() if k not in PARSE_KEYS}
+    custom = ref.extensions.without("parse").to_custom()
     return ref.model_copy(update={"custom": custom or None, "citation_number": None})
 
 
@@ -141,7 +143,7 @@ def format_compact(ref: Reference) -> str:
     parts = []
     if ref.author:
         names = ", ".join(_name(n) for n in ref.author)
-        if ref.get_custom("parse-et-al"):
+        if ref.extensions.parse.et_al:
             names += ", et al"
         parts.append(names + ".")
     title = ref.title.strip()

@@ -19,6 +19,7 @@ from citekit.errors import ParseError
 from citekit.formats.text import crf
 from citekit.formats.text.parse import Parsed, _finish
 from citekit.formats.text.state import State
+from citekit.model.extensions import Extensions
 
 _TAIL_KEYS = ("DOI", "PMID", "PMCID", "URL", "accessed", "available-date")
 _GROUPS = (
@@ -115,7 +116,8 @@ def parse_learned(
             return Parsed(None, "learned", problems, rule_error.message, rule_error.field)
         return Parsed(None, "learned", problems, "not a citation: no title, date, source or identifier found", "title")
     if et_al:
-        csl.setdefault("custom", {})["parse-et-al"] = True
+        with Extensions.editing(csl) as ext:
+            ext.parse.et_al = True
     for key, value in list(csl.items()):
         if key in conf:
             continue

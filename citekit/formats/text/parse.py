@@ -46,6 +46,7 @@ from citekit.formats.text.state import set_title as _set_title
 from citekit.formats.text.tails import take_tails
 from citekit.formats.text.variants import nature_core, parse_colon_source
 from citekit.model import Reference
+from citekit.model.extensions import Extensions
 
 _LEADING_NUMBER = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+(?=\D)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
@@ -510,9 +511,8 @@ def _finish(
         csl["id"] = id
     if extra:
         csl.update(extra)
-    custom = dict(csl.pop("custom", {}) or {})
-    custom["parse-confidence"] = dict(confidence)
-    if style:
-        custom["parse-style"] = style
-    csl["custom"] = custom
+    with Extensions.editing(csl) as ext:
+        ext.parse.confidence = dict(confidence)
+        if style:
+            ext.parse.style = style
     return Parsed(Reference.model_validate(csl, by_alias=True, by_name=False), style, problems)

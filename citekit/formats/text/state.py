@@ -14,6 +14,7 @@ from typing import Any
 
 from citekit.errors import ParseError
 from citekit.formats.text import authors as au
+from citekit.model.extensions import Extensions
 
 #: a sentence boundary: ``.``/``?``/``!`` (maybe with a closing quote) then space
 BOUNDARY = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’]))\s+(?=\S)")
@@ -136,7 +137,8 @@ def set_authors(st: State, names: au.Authors) -> None:
     for problem in names.problems:
         st.problems.append((problem, "author"))
     if names.et_al:
-        st.csl.setdefault("custom", {})["parse-et-al"] = True
+        with Extensions.editing(st.csl) as ext:
+            ext.parse.et_al = True
 
 
 def set_title(st: State, text: str, confidence: float) -> None:

@@ -32,7 +32,8 @@ from urllib.parse import urlsplit
 from citekit.errors import BadResponse, InvalidIdentifier, NotFound, WrongRecord
 from citekit.ids.arxiv import ArxivId
 from citekit.model import Reference
-from citekit.resolve.services.base import Service
+from citekit.model.extensions import Extensions, Origin
+from citekit.resolve.services.base import Service, received
 
 ACCEPT = "application/atom+xml"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -110,6 +111,7 @@ def entry_to_reference(entry: Any, asked: ArxivId) -> Reference:
         "number": str(version),
         "URL": version.url,
         "abstract": _text(entry, f"{ATOM}summary"),
+        "custom": Extensions(origin=Origin(service="arxiv")).to_custom(),
     }
     return Reference.model_validate({k: v for k, v in data.items() if v is not None})
 
@@ -157,7 +159,7 @@ class Arxiv(Service):
         resp = self.client.get(self.config.arxiv_url, params, accept=ACCEPT, kind="single", item=f"arxiv:{asked}",
                                expect_json=False, validate=lambda r: feed_to_reference(r.text, asked, self.label))
         ref: Reference = resp.value
-        return ref
+        return received(ref, resp.received)
 
 
 __all__ = ["ACCEPT", "Arxiv", "entry_to_reference", "feed_to_reference", "parse_feed"]

@@ -53,6 +53,17 @@ def same_doi(ref: Reference, doi: DOI, service: str) -> Reference:
     return ref
 
 
+def received(ref: Reference, when: float | None) -> Reference:
+    """``ref`` with its origin's ``fetched_at`` set to ``when`` (epoch seconds, the answer's receipt), in UTC."""
+    if when is not None:
+        from datetime import UTC, datetime
+
+        ext = ref.extensions
+        ext.origin.fetched_at = datetime.fromtimestamp(when, UTC).isoformat(timespec="seconds")
+        ref.extensions = ext
+    return ref
+
+
 def same_pmid(ref: Reference, pmid: PMID, service: str) -> Reference:
     """``ref`` if its PMID is ``pmid``, else :class:`WrongRecord`."""
     if str(ref.pmid or "") != str(pmid):
@@ -61,4 +72,4 @@ def same_pmid(ref: Reference, pmid: PMID, service: str) -> Reference:
     return ref
 
 
-__all__ = ["Identifier", "Service", "same_doi", "same_pmid"]
+__all__ = ["Identifier", "Service", "received", "same_doi", "same_pmid"]

@@ -17,7 +17,7 @@ from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.resolve import crossref
 from citekit.resolve.http import JSON
-from citekit.resolve.services.base import Service, same_doi
+from citekit.resolve.services.base import Service, received, same_doi
 
 MAX_FILTER_DOIS = 50
 #: a DOI's outcome in a batch: its record, its error, or None (left out: to be asked alone)
@@ -45,7 +45,7 @@ class Crossref(Service):
         resp = self.client.get(self.work_url(doi), accept=JSON, kind="single", item=doi.value,
                                validate=lambda r: self.check(doi, r.json()))
         ref: Reference = resp.value
-        return ref
+        return received(ref, resp.received)
 
     # ------------------------------------------------------------------ batches
     def cached_many(self, dois: Sequence[DOI]) -> dict[DOI, Outcome]:
@@ -61,7 +61,7 @@ class Crossref(Service):
                 out[doi] = None
                 continue
             try:
-                out[doi] = self.check(doi, hit.json())
+                out[doi] = received(self.check(doi, hit.json()), hit.received)
             except (CitekitError, ValueError):
                 self.client.forget(url)  # a stored answer that no longer validates is asked again
         return out
@@ -88,7 +88,7 @@ class Crossref(Service):
                 out[doi] = None  # the 200 left it out: asked alone
                 continue
             try:
-                out[doi] = same_doi(crossref.work_to_reference(hit), doi, self.label)
+                out[doi] = received(same_doi(crossref.work_to_reference(hit), doi, self.label), resp.received)
             except (BadResponse, WrongRecord) as exc:
                 exc.item = doi.value
                 out[doi] = exc

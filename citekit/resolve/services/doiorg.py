@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from citekit.ids import DOI
 from citekit.model import Reference
 from citekit.resolve import doiorg
-from citekit.resolve.services.base import Service, same_doi
+from citekit.resolve.services.base import Service, received, same_doi
 
 
 class DoiOrg(Service):
@@ -21,10 +21,10 @@ class DoiOrg(Service):
         """The agency's record of one DOI, checked to be that DOI."""
         doi: DOI = ident
         resp = self.client.get(doiorg.doi_url(self.config.doi_url, doi), accept=doiorg.ACCEPT, kind="single",
-                               item=doi.value, validate=lambda r: same_doi(doiorg.response_to_reference(r.json()),
-                                                                           doi, self.label))
+                               item=doi.value, validate=lambda r: same_doi(doiorg.response_to_reference(
+                                   r.json(), agency=doiorg.agency_of(r.url)), doi, self.label))
         ref: Reference = resp.value
-        return ref
+        return received(ref, resp.received)
 
 
 __all__ = ["DoiOrg"]

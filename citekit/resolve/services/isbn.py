@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 from citekit.errors import BadResponse, InvalidIdentifier, NotFound, WrongRecord
 from citekit.ids import ISBN
 from citekit.model import Reference
+from citekit.model.extensions import Extensions, Origin
 from citekit.resolve.services.arxiv import _name
-from citekit.resolve.services.base import Service
+from citekit.resolve.services.base import Service, received
 
 #: Google Books' anonymous pace: requests, per seconds, concurrent
 LIMIT = (1, 1.0, 1)
@@ -69,6 +70,7 @@ def volume_to_reference(volume: dict[str, Any], isbn: ISBN) -> Reference:
         "number-of-pages": str(pages) if isinstance(pages, int) and pages > 0 else None,
         "language": language if isinstance(language, str) and language not in ("", "un") else None,
         "URL": info.get("canonicalVolumeLink") if isinstance(info.get("canonicalVolumeLink"), str) else None,
+        "custom": Extensions(origin=Origin(service="google-books")).to_custom(),
     }
     return Reference.model_validate({k: v for k, v in data.items() if v is not None})
 
@@ -108,7 +110,7 @@ class GoogleBooks(Service):
         resp = self.client.get(self.config.isbn_url, {"q": f"isbn:{isbn.isbn13}"}, kind="single", item=f"isbn:{isbn}",
                                validate=lambda r: volumes_to_reference(r.json(), isbn, self.label))
         ref: Reference = resp.value
-        return ref
+        return received(ref, resp.received)
 
 
 __all__ = ["LIMIT", "GoogleBooks", "volume_to_reference", "volumes_to_reference"]

@@ -9,7 +9,7 @@ from citekit.errors import NotFound, WrongRecord
 from citekit.ids import PMID
 from citekit.model import Reference
 from citekit.resolve import ncbi
-from citekit.resolve.services.base import Service, same_pmid
+from citekit.resolve.services.base import Service, received, same_pmid
 
 MAX_IDS = ncbi.MAX_ESUMMARY_IDS
 
@@ -51,7 +51,7 @@ class PubMed(Service):
                 result[str(p)] = NotFound("not in the ESummary answer", item=str(p), source=self.label)
             elif isinstance(value, Reference):
                 try:
-                    result[str(p)] = same_pmid(value, p, self.label)
+                    result[str(p)] = received(same_pmid(value, p, self.label), resp.received)
                 except WrongRecord as exc:
                     result[str(p)] = exc
             else:

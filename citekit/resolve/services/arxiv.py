@@ -11,8 +11,12 @@ without attributes).
 The record is the preprint: CSL type ``article`` (CSL 1.0.2: "preprints, working papers"),
 ``publisher`` arXiv, ``number`` the identifier, ``issued`` the first version's date (arXiv's own
 citation export does the same), ``URL`` the abstract page. The published version (``arxiv:doi``,
-``arxiv:journal_ref``) is another work and is not folded into this record; its DOI is cited with
-``[@doi:...]``.
+``arxiv:journal_ref``, given by the authors) is another work: it never replaces this record's
+identity (no ``DOI`` is set), and is kept under ``custom`` in Crossref's documented ``relation``
+shape, ``{"is-preprint-of": [{"id-type": "doi", "id": DOI, "asserted-by": "subject"}]}`` (the
+journal reference as ``id-type`` ``other`` when there is no DOI), with the journal reference as
+printed in ``custom["journal-ref"]``. The ``superseded`` check rule reads that relation ("cites a
+preprint; the published version is ..."); the published version itself is cited with ``[@doi:...]``.
 
 Author names are one string a person (``Peter H. N. de With``, ``Adrian Del Maestro``): the API does
 not say where the family name starts. :func:`person_name` splits them by BibTeX's "First von Last"
@@ -33,6 +37,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from citekit.errors import BadResponse, InvalidIdentifier, NotFound, WrongRecord
+from citekit.ids import DOI
 from citekit.ids.arxiv import ArxivId
 from citekit.model import Reference
 from citekit.resolve.services.base import Service
@@ -154,7 +159,33 @@ def entry_to_reference(entry: Any, asked: ArxivId) -> Reference:
         "URL": version.url,
         "abstract": _text(entry, f"{ATOM}summary"),
     }
+    published = published_version(entry)
+    if published:  # beside whatever else ``custom`` holds, never as this record's DOI
+        data["custom"] = {**(data.get("custom") or {}), **published}
     return Reference.model_validate({k: v for k, v in data.items() if v is not None})
+
+
+def published_version(entry: Any) -> dict[str, Any]:
+    """The ``custom`` keys for an entry's ``arxiv:doi`` and ``arxiv:journal_ref`` (empty when it has neither).
+
+    Each DOI of ``arxiv:doi`` (authors sometimes give two, space-separated) is one ``is-preprint-of``
+    link; a value that is no DOI is kept as an ``other`` link rather than dropped.
+    """
+    dois, others = [], []
+    for token in (_text(entry, f"{ARXIV}doi") or "").split():
+        try:
+            dois.append(DOI.parse(token, prose=False).value)
+        except InvalidIdentifier:
+            others.append(token)
+    journal = _text(entry, f"{ARXIV}journal_ref")
+    links = [{"id-type": "doi", "id": d, "asserted-by": "subject"} for d in dict.fromkeys(dois)]
+    links += [{"id-type": "other", "id": o, "asserted-by": "subject"} for o in others]
+    if journal and not links:
+        links.append({"id-type": "other", "id": journal, "asserted-by": "subject"})
+    custom: dict[str, Any] = {"relation": {"is-preprint-of": links}} if links else {}
+    if journal:
+        custom["journal-ref"] = journal
+    return custom
 
 
 def feed_to_reference(body: str | bytes, asked: ArxivId, label: str = "arXiv") -> Reference:
@@ -203,4 +234,5 @@ class Arxiv(Service):
         return ref
 
 
-__all__ = ["ACCEPT", "FAMILY_PARTICLES", "Arxiv", "entry_to_reference", "feed_to_reference", "parse_feed", "person_name"]
+__all__ = ["ACCEPT", "FAMILY_PARTICLES", "Arxiv", "entry_to_reference", "feed_to_reference", "parse_feed", "person_name",
+           "published_version"]

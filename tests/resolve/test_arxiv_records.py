@@ -1,4 +1,5 @@
-"""Given-first author names (arXiv's ``<name>``, Google Books' ``authors``) → CSL names, particles kept.
+"""arXiv records: given-first author names → CSL names with their particles, and the published
+version (``arxiv:doi``, ``arxiv:journal_ref``) kept as a relation, never as the record's own DOI.
 
 Oracles: pandoc (the real binary of pypandoc-binary) reading the same people written in BibTeX's
 comma form, where the family name's start is explicit; the recorded arXiv feeds read with xml.etree.
@@ -80,3 +81,41 @@ def test_recorded_lower_case_particles_unchanged() -> None:
 ])
 def test_edge_forms(text: str, expected: dict[str, str]) -> None:
     assert person_name(text) == expected
+
+
+# ---------------------------------------------------------------- the published version (arxiv:doi, arxiv:journal_ref)
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
+
+
+@pytest.mark.parametrize("id_list", ["1111.2011v2", "astro-ph/0601001", "1605.08386"])
+def test_published_version_is_a_relation_never_the_records_identity(id_list: str) -> None:
+    body = recorded_arxiv(id_list)
+    entry = ET.fromstring(body).find(f"{ATOM}entry")
+    assert entry is not None
+    doi, journal = entry.findtext(f"{ARXIV_NS}doi"), entry.findtext(f"{ARXIV_NS}journal_ref")
+    ref = feed_to_reference(body, ArxivId.parse(id_list))
+    assert ref.doi is None and ref.id == f"arxiv:{id_list}" and ref.url == f"https://arxiv.org/abs/{id_list}"
+    links = (ref.get_custom("relation") or {}).get("is-preprint-of") or []
+    if doi:
+        assert links == [{"id-type": "doi", "id": doi.strip(), "asserted-by": "subject"}]
+    elif journal:
+        assert links == [{"id-type": "other", "id": " ".join(journal.split()), "asserted-by": "subject"}]
+    else:
+        assert links == [] and ref.custom is None
+    assert ref.get_custom("journal-ref") == (" ".join(journal.split()) if journal else None)
+    # the relation survives CSL-JSON out and in
+    from citekit import formats
+
+    again = formats.loads(formats.dumps([ref], "csl-json").text, "csl-json").items[0]
+    assert again.custom == ref.custom and again.doi is None
+
+
+def test_check_rule_names_the_published_version_of_a_cited_preprint() -> None:
+    from citekit.check.codes import Code
+    from citekit.check.rules.base import Context
+    from citekit.check.rules.superseded import superseded
+
+    ref = feed_to_reference(recorded_arxiv("1111.2011v2"), ArxivId.parse("1111.2011v2"))
+    found = list(superseded(Context(1, "murray2012", ref, ref, "arXiv")))
+    assert [(f.code, f.record) for f in found] == [(Code.SUPERSEDED, "10.1103/PhysRevB.85.115117")]
+    assert "published version is 10.1103/PhysRevB.85.115117" in found[0].message

@@ -12,7 +12,9 @@ anything else must be a DOI. A string that has the shape of one kind but fails i
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 
 from citekit.errors import InvalidIdentifier
@@ -102,6 +104,38 @@ def find_identifiers(text: str) -> list[Found]:
             pass
     found.sort(key=lambda f: f.start)
     return found
+
+
+def identifier_in_fields(fields: Mapping[str, Any]) -> ArxivId | ISBN | None:
+    """The arXiv id or ISBN a reference's CSL-JSON fields give, for looking it up (None: neither).
+
+    An arXiv id is read from ``URL`` (``arxiv.org/abs/...``), ``note`` or ``archive_location``
+    (``arXiv:...``), or ``number`` when ``publisher``/``container-title``/``archive`` is arXiv (citekit's
+    and Zotero's preprint records); an ISBN from ``ISBN`` (the first valid one of a list such as
+    ``978-... ; 0-...``). An arXiv id wins over an ISBN. Values that fail their check are skipped:
+    the reference is then identified another way.
+    """
+    def text(key: str) -> str:
+        value = fields.get(key)
+        return value if isinstance(value, str) else str(value) if isinstance(value, int) else ""
+
+    from_arxiv = any("arxiv" in text(k).lower() for k in ("publisher", "container-title", "archive"))
+    if from_arxiv and text("number"):
+        try:
+            return ArxivId.parse(text("number"))
+        except InvalidIdentifier:
+            pass
+    for key in ("URL", "note", "archive_location"):
+        for found in find_identifiers(text(key)):
+            if isinstance(found.identifier, ArxivId):
+                return found.identifier
+    isbns = text("ISBN")  # one ISBN (maybe spaced), else a list split by punctuation, else by spaces
+    for piece in [isbns, *re.split(r"[;,/|]", isbns), *isbns.split()]:
+        try:
+            return ISBN.parse(piece.strip())
+        except InvalidIdentifier:
+            continue
+    return None
 
 
 def parse_identifier(text: str) -> Resolvable:

@@ -10,9 +10,18 @@ family name with its particle must both come back. Names with a suffix are left 
 them varies). Distinct names only; files with an even index are the tuning half (the particle list
 was chosen looking at them), files with an odd index are held out.
 
-Measured 2026-12-06 (``/work/shared/corpora/bibtex-real``, 407 files)::
+Measured 2026-12-06 (``/work/shared/corpora/bibtex-real``, 407 files; distinct comma-form names)::
 
-    see the table printed by a run; the figures are quoted in the report of branch ``ids``
+    half       rule                     names    right   multi-word families    right
+    tuning     BibTeX First von Last     4884   98.38%                   124   41.94%
+    tuning     citekit person_name       4884   98.59%                   124   59.68%
+    held-out   BibTeX First von Last    27727   97.92%                   863   48.44%
+    held-out   citekit person_name      27727   98.20%                   863   60.25%
+
+Held out: 104 families right now and wrong before, 26 the other way. Of those 26 most are the
+file's own mistake (``Helvoort, A T J Van`` for Van Helvoort, ``Jr`` written as a family name);
+real losses are given names that are also particles (``Meng Di Jiang``, tuning half). The rest of
+the multi-word families cannot be told from the string alone (``Gómez Rivas``, ``Fontcuberta i Morral``).
 """
 
 from __future__ import annotations

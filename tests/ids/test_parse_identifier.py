@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from citekit.errors import InvalidIdentifier
 from citekit.ids import DOI, ISBN, PMCID, PMID, ArxivId, find_identifiers, parse_identifier
@@ -79,3 +81,27 @@ def test_labelled_arxiv_ids_are_found_in_prose_bare_ones_are_not() -> None:
     assert [(f.kind, str(f.identifier)) for f in found] == [("ArxivId", "1605.08386v2"), ("ArxivId", "hep-th/9901001")]
     for f in found:
         assert text[f.start:f.end] == f.text
+
+
+def _isbn10_check(first9: str) -> str:
+    # ISO 2108 (ISBN-10): the weighted sum 10·d1 + 9·d2 + ... + 1·check is a multiple of 11; 10 is written X
+    for check in range(11):
+        if (sum((10 - i) * int(d) for i, d in enumerate(first9)) + check) % 11 == 0:
+            return "X" if check == 10 else str(check)
+    raise AssertionError
+
+
+def _isbn13_check(first12: str) -> str:
+    # EAN-13: digits weighted 1, 3, 1, 3 ...; the total with the check digit is a multiple of 10
+    return next(str(c) for c in range(10) if (sum(int(d) * (1 + 2 * (i % 2)) for i, d in enumerate(first12)) + c) % 10 == 0)
+
+
+@given(st.text("0123456789", min_size=9, max_size=9), st.sampled_from(["", "-", " "]))
+def test_any_isbn10_reads_as_its_isbn13_and_a_wrong_digit_is_refused(body: str, sep: str) -> None:
+    check = _isbn10_check(body)
+    written = sep.join([body[0], body[1:4], body[4:9], check])
+    isbn13 = "978" + body + _isbn13_check("978" + body)
+    assert parse_identifier(written) == ISBN(isbn13)
+    wrong = str((int(check) + 1) % 10) if check != "X" else "0"
+    with pytest.raises(InvalidIdentifier, match="check digit"):
+        parse_identifier(written[:-1] + wrong)

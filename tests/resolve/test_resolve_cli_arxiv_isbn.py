@@ -103,3 +103,17 @@ def test_invalid_lines_of_a_file_are_named_and_the_rest_resolved(server: Fixture
     assert f"{ids}:3: 978-0-306-40615-8: InvalidIdentifier: not a valid ISBN" in proc.stderr
     assert f"{ids}:4: arXiv:1713.00001: InvalidIdentifier: not an arXiv identifier" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_library_resolves_the_same_spellings(server: FixtureServer, config: Any) -> None:
+    from citekit.errors import InvalidIdentifier
+    from citekit.resolve.api import Resolver
+
+    resolver = Resolver(config.with_(arxiv_interval=0.3))
+    try:
+        assert resolver.resolve("arXiv:1605.08386").title == atom_title("1605.08386")
+        assert resolver.resolve("ISBN 978-0-918024-56-5").title == books_title("9780918024565")
+        with pytest.raises(InvalidIdentifier, match=r"not a valid ISBN: '978-0-918024-56-4' \(ISBN-13 check digit should be 5"):
+            resolver.resolve("978-0-918024-56-4")
+    finally:
+        resolver.close()

@@ -112,8 +112,9 @@ def identifier_in_fields(fields: Mapping[str, Any]) -> ArxivId | ISBN | None:
     An arXiv id is read from ``URL`` (``arxiv.org/abs/...``), ``note`` or ``archive_location``
     (``arXiv:...``), or ``number`` when ``publisher``/``container-title``/``archive`` is arXiv (citekit's
     and Zotero's preprint records); an ISBN from ``ISBN`` (the first valid one of a list such as
-    ``978-... ; 0-...``). An arXiv id wins over an ISBN. Values that fail their check are skipped:
-    the reference is then identified another way.
+    ``978-... ; 0-...``), only when the reference is a book (``type`` book, or none): the ISBN of a
+    chapter or a conference paper is its container's, another work. An arXiv id wins over an ISBN.
+    Values that fail their check are skipped: the reference is then identified another way.
     """
     def text(key: str) -> str:
         value = fields.get(key)
@@ -129,6 +130,8 @@ def identifier_in_fields(fields: Mapping[str, Any]) -> ArxivId | ISBN | None:
         for found in find_identifiers(text(key)):
             if isinstance(found.identifier, ArxivId):
                 return found.identifier
+    if text("type") not in ("", "book"):
+        return None
     isbns = text("ISBN")  # one ISBN (maybe spaced), else a list split by punctuation, else by spaces
     for piece in [isbns, *re.split(r"[;,/|]", isbns), *isbns.split()]:
         try:

@@ -67,6 +67,10 @@ def test_check_identifies_by_arxiv_url_and_isbn_field(server: FixtureServer, con
     ({"publisher": "arXiv", "number": "1605.08386"}, ArxivId("1605.08386")),
     ({"ISBN": "978-0-306-40615-8 ; 0-306-40615-2"}, ISBN("9780306406157")),  # the first valid one of a list
     ({"ISBN": "978 0 306 40615 7"}, ISBN("9780306406157")),
+    ({"type": "book", "ISBN": "0-306-40615-2"}, ISBN("9780306406157")),
+    ({"type": "chapter", "ISBN": "0-306-40615-2"}, None),  # the ISBN of the book the chapter is in
+    ({"type": "paper-conference", "ISBN": "0-306-40615-2", "URL": "https://arxiv.org/abs/1605.08386"},
+     ArxivId("1605.08386")),
     ({"number": "1605.08386"}, None),  # a bare number is an arXiv id only on an arXiv record
     ({"ISBN": "978-0-306-40615-8"}, None),  # a wrong check digit identifies nothing
     ({"URL": "https://arxiv.org/abs/1713.00001"}, None),  # no month 13

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from citekit.check.normalise import family_key, similarity, title_key
 from citekit.errors import CitekitError, InvalidIdentifier
-from citekit.ids import DOI, PMID
+from citekit.ids import DOI, ISBN, PMID, ArxivId
 from citekit.model import Name, Reference
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class Online:
         for result in self.resolver.resolve_many(wanted, progress=progress):
             self._by_id[_key(result.identifier)] = Fetched(result.reference, result.error)
 
-    def get(self, ident: DOI | PMID) -> Fetched:
+    def get(self, ident: DOI | PMID | ArxivId | ISBN) -> Fetched:
         """The record of one identifier (from the prefetch, else fetched now)."""
         key = _key(ident)
         if key not in self._by_id:

@@ -3,7 +3,8 @@
 ``check_one`` runs, for one reference:
 
 1. **identify** (:data:`IDENTIFY`): each strategy yields :class:`Candidate` s, in order: the cited
-   DOI, the cited PMID, the document's curated record, a confident match of the citation text;
+   DOI, the cited PMID, the cited arXiv id or ISBN, the document's curated record, a confident match of
+   the citation text;
 2. **fetch** (:data:`FETCH`): each candidate's record, from the resolver (checked to be the cited
    paper when it came from the citation's own identifier) or from the candidate itself (a curated
    or matched record); the first record found ends the search;
@@ -24,7 +25,7 @@ from citekit.check.codes import Code, Severity
 from citekit.check.report import Finding
 from citekit.check.sources import is_other_paper, parse_doi, parse_pmid, source_label
 from citekit.errors import CitekitError, NotFound, OfflineMiss
-from citekit.ids import DOI, PMID
+from citekit.ids import DOI, ISBN, PMID, ArxivId, identifier_in_fields
 from citekit.model import Reference
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class Candidate:
 
     how: str
     origin: str  # "cited-doi", "cited-pmid", "curated", "match"
-    ident: DOI | PMID | None = None
+    ident: DOI | PMID | ArxivId | ISBN | None = None
     record: Reference | None = None
     #: how, when the record in hand is used instead of the identifier's
     fallback_how: str | None = None
@@ -95,6 +96,16 @@ def cited_pmid(checker: Checker, case: Case) -> Iterator[Candidate]:
         yield Candidate(f"PMID {pmid} (cited)", "cited-pmid", ident=pmid)
 
 
+def cited_arxiv_isbn(checker: Checker, case: Case) -> Iterator[Candidate]:
+    """The arXiv id or ISBN the citation gives (URL, note, number, ISBN fields), when it gives no DOI or PMID."""
+    if parse_doi(case.cited.doi) is not None or parse_pmid(case.cited.pmid) is not None:
+        return
+    ident = identifier_in_fields(case.cited.to_csl())
+    if ident is not None:
+        kind = "arXiv" if isinstance(ident, ArxivId) else "ISBN"
+        yield Candidate(f"{kind} {ident} (cited)", "cited-id", ident=ident)
+
+
 def curated_record(checker: Checker, case: Case) -> Iterator[Candidate]:
     """The document's curated record (its DOI's published record first, when it has one)."""
     if case.curated is None:
@@ -133,7 +144,7 @@ def from_resolver(checker: Checker, case: Case, cand: Candidate) -> tuple[Refere
                       f"{(got.record.title or '')[:90]}", field="DOI", cited=cand.ident.value,
                       record=got.record.title, source=source_label(got.record, offline=checker.offline))
             return None
-    elif cand.origin == "cited-pmid" and is_other_paper(case.cited, got.record):
+    elif cand.origin in ("cited-pmid", "cited-id") and is_other_paper(case.cited, got.record):
         return None
     return got.record, cand.how
 
@@ -145,7 +156,7 @@ def from_candidate(checker: Checker, case: Case, cand: Candidate) -> tuple[Refer
     return cand.record, cand.fallback_how or cand.how
 
 
-IDENTIFY: list[Identify] = [cited_doi, cited_pmid, curated_record, citation_match]
+IDENTIFY: list[Identify] = [cited_doi, cited_pmid, cited_arxiv_isbn, curated_record, citation_match]
 FETCH: list[Fetch] = [from_resolver, from_candidate]
 
 
@@ -190,5 +201,5 @@ def identify_and_fetch(checker: Checker, case: Case) -> None:
                     return
 
 
-__all__ = ["FETCH", "IDENTIFY", "Candidate", "Case", "Lookup", "citation_match", "cited_doi", "cited_pmid",
-           "curated_record", "from_candidate", "from_resolver", "identify_and_fetch", "lookup_findings"]
+__all__ = ["FETCH", "IDENTIFY", "Candidate", "Case", "Lookup", "citation_match", "cited_arxiv_isbn", "cited_doi",
+           "cited_pmid", "curated_record", "from_candidate", "from_resolver", "identify_and_fetch", "lookup_findings"]

@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("citekit.cli.parse:parse", "Parse a free-text reference list (AMA, Vancouver, APA) into records."),
     "show": ("citekit.cli.show:show", "Show a document's references as a table."),
     "styles": ("citekit.cli.styles:styles", "List or search the CSL styles available by name."),
-    "resolve": ("citekit.cli.resolve:resolve", "Fetch the published records of DOIs, PMIDs and PMCIDs."),
+    "resolve": ("citekit.cli.resolve:resolve", "Fetch the published records of DOIs, PMIDs, PMCIDs, arXiv ids and ISBNs."),
     "match": ("citekit.cli.match:match", "Find the DOI of a free-text citation, with confidence and reasons."),
     "check": ("citekit.cli.check:check", "Check references against their published records, and a document's claims."),
     "complete": ("citekit.cli.complete:complete", "Fill missing DOIs, issues, pages and authors from the published records."),

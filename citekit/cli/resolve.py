@@ -1,9 +1,13 @@
 """``citekit resolve ID... [--from FILE] [--to FORMAT] [-o FILE] [--offline]``: fetch the published records.
 
-Records go to stdout (or ``-o``, written atomically) in the chosen format (CSL-JSON by default);
-each failure is named on stderr. Exit 0 when every identifier resolved, 1 when some failed, 2 on
-bad usage or an unreadable ``--from`` file, 3 when a service could not be asked (see
-:mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to stderr for
+An ID is a DOI, PMID, PMCID, arXiv id (``arXiv:2101.00001v2``, ``hep-th/9901001``, an
+``arxiv.org/abs/`` address) or ISBN (ISBN-10 or -13, hyphens or spaces allowed, check digit verified),
+read by :func:`citekit.ids.parse_identifier`. Records go to stdout (or ``-o``, written atomically) in
+the chosen format (CSL-JSON by default); each failure is named on stderr. An identifier that is not
+valid (a wrong ISBN check digit, a malformed arXiv id) is named with its ``--from`` line and skipped,
+the others are still resolved. Exit 0 when every identifier resolved, 1 when some failed, 2 on bad
+usage, an unreadable ``--from`` file or an invalid identifier, 3 when a service could not be asked
+(see :mod:`citekit.cli.outcome`); the run's summary goes to stderr. A progress bar goes to stderr for
 batches when stderr is a terminal (not with ``-q``). Services, mailto, cache and offline mode come from
 the ``CITEKIT_*`` environment variables (see ``citekit.resolve.config``).
 """
@@ -15,6 +19,8 @@ import sys
 import click
 
 from citekit.cli.common import (
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
     QUIET,
     chosen_format,
     detail,
@@ -33,7 +39,8 @@ from citekit.formats import format_names
 FORMATS = format_names(writes=True, structured=True)
 
 
-def _read_ids(path: str) -> list[str]:
+def _read_ids(path: str) -> list[tuple[str, str]]:
+    """The identifiers of a ``--from`` file, each with where it was (``ids.txt:3``)."""
     from pathlib import Path
 
     from citekit.errors import InputError
@@ -50,10 +57,10 @@ def _read_ids(path: str) -> list[str]:
     except InputError as exc:
         die(str(exc))
     ids = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
         if line:
-            ids.append(line)
+            ids.append((line, f"{name}:{number}"))
     return ids
 
 
@@ -86,18 +93,33 @@ class _Bar:
 @verbosity_options
 def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | None, output: str | None, offline: bool,
             mailto: str | None, no_progress: bool, timeout: float | None) -> None:
-    """Fetch the records of DOIs, PMIDs and PMCIDs (Crossref, doi.org, PubMed)."""
+    """Fetch the records of DOIs, PMIDs, PMCIDs, arXiv ids and ISBNs (Crossref, doi.org, PubMed, arXiv, Google Books)."""
     to_fmt = chosen_format(to_fmt, "csl-json")
-    ids = list(identifiers)
+    given = [(i, "") for i in identifiers]
     if from_file:
-        ids.extend(_read_ids(from_file))
-    if not ids:
+        given.extend(_read_ids(from_file))
+    if not given:
         die("no identifiers given (pass ID... or --from FILE)")
     from citekit import formats
-    from citekit.errors import CitekitError, printable
+    from citekit.errors import CitekitError, InvalidIdentifier, printable
+    from citekit.ids import parse_identifier
+
+    ids: list[str] = []
+    invalid = 0
+    for raw, where in given:
+        try:
+            parse_identifier(raw)
+        except InvalidIdentifier as exc:  # input error: named with its line, the others still resolved
+            invalid += 1
+            click.echo(printable(f"citekit: {where + ': ' if where else ''}{raw}: InvalidIdentifier: {exc.message}",
+                                 keep_newlines=False), err=True)
+            continue
+        ids.append(raw)
     from citekit.resolve.api import Resolver
     from citekit.resolve.config import ResolverConfig
 
+    if not ids:
+        raise SystemExit(EXIT_USAGE)
     config = ResolverConfig.from_env(offline=True if offline else None, mailto=mailto, budget=timeout)
     resolver = Resolver(config)
     try:
@@ -119,6 +141,7 @@ def resolve(identifiers: tuple[str, ...], from_file: str | None, to_fmt: str | N
             die(str(exc))
         report_output(to_fmt, dumped.warnings)
         emit(dumped.text if dumped.text.endswith("\n") else dumped.text + "\n", output)
-    detail(f"{len(refs)} of {len(results)} identifier(s) resolved")
-    raise SystemExit(finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
-                            quiet=verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete)))
+    detail(f"{len(refs)} of {len(results) + invalid} identifier(s) resolved")
+    code = finish(outcome.to_dict(), incomplete=outcome.incomplete, failed=len(refs) < len(results),
+                  quiet=verbosity() == QUIET or (len(results) < 2 and not outcome.incomplete))
+    raise SystemExit(EXIT_USAGE if invalid and code != EXIT_UNREACHABLE else code)

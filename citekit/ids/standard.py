@@ -73,14 +73,17 @@ class ISBN:
         compact = re.sub(r"[-‐‑–\s]", "", s).upper()
         if re.fullmatch(r"\d{9}[\dX]", compact):
             if isbn10_check_digit(compact[:9]) != compact[9]:
-                raise InvalidIdentifier(f"not a valid ISBN: {text!r} (ISBN-10 check digit)", item=text, field="ISBN")
+                raise InvalidIdentifier(f"not a valid ISBN: {text!r} (ISBN-10 check digit should be "
+                                        f"{isbn10_check_digit(compact[:9])}, not {compact[9]})", item=text, field="ISBN")
             body = "978" + compact[:9]
             return cls(body + isbn13_check_digit(body))
         if re.fullmatch(r"97[89]\d{10}", compact):
             if isbn13_check_digit(compact[:12]) != compact[12]:
-                raise InvalidIdentifier(f"not a valid ISBN: {text!r} (ISBN-13 check digit)", item=text, field="ISBN")
+                raise InvalidIdentifier(f"not a valid ISBN: {text!r} (ISBN-13 check digit should be "
+                                        f"{isbn13_check_digit(compact[:12])}, not {compact[12]})", item=text, field="ISBN")
             return cls(compact)
-        raise InvalidIdentifier(f"not a valid ISBN: {text!r}", item=text, field="ISBN")
+        raise InvalidIdentifier(f"not a valid ISBN: {text!r} (an ISBN-10, or an ISBN-13 starting 978 or 979)", item=text,
+                                field="ISBN")
 
     @property
     def isbn10(self) -> str | None:

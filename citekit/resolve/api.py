@@ -45,7 +45,7 @@ class Result:
     """The outcome for one input: its parsed identifier and either a record or a typed error."""
 
     query: str
-    identifier: DOI | PMID | PMCID | None = None
+    identifier: DOI | PMID | PMCID | ArxivId | ISBN | None = None
     reference: Reference | None = None
     error: CitekitError | None = None
 

@@ -24,7 +24,8 @@ def _cited(doi: str | None = None) -> Reference:
 
 
 def test_the_default_order(config: Any) -> None:
-    assert [f.__name__ for f in IDENTIFY] == ["cited_doi", "cited_pmid", "curated_record", "citation_match"]
+    assert [f.__name__ for f in IDENTIFY] == ["cited_doi", "cited_pmid", "cited_arxiv_isbn", "curated_record",
+                                            "citation_match"]
 
 
 def test_a_replaced_identify_list_is_used(server: FixtureServer, config: Any) -> None:

@@ -40,7 +40,7 @@ from citekit.errors import BadResponse, InvalidIdentifier, NotFound, WrongRecord
 from citekit.ids import DOI
 from citekit.ids.arxiv import ArxivId
 from citekit.model import Reference
-from citekit.model.extensions import Extensions, Origin
+from citekit.model.extensions import Extensions, Origin, Relation, Relations, RelationType
 from citekit.resolve.services.base import Service, received
 
 ACCEPT = "application/atom+xml"
@@ -159,19 +159,19 @@ def entry_to_reference(entry: Any, asked: ArxivId) -> Reference:
         "number": str(version),
         "URL": version.url,
         "abstract": _text(entry, f"{ATOM}summary"),
-        "custom": Extensions(origin=Origin(service="arxiv")).to_custom(),
+        "custom": Extensions(origin=Origin(service="arxiv"),  # the published version: a relation, never the DOI
+                             relations=Relations(items=published_version(entry) or None)).to_custom(),
     }
-    published = published_version(entry)
-    if published:  # beside whatever else ``custom`` holds, never as this record's DOI
-        data["custom"] = {**(data.get("custom") or {}), **published}
     return Reference.model_validate({k: v for k, v in data.items() if v is not None})
 
 
-def published_version(entry: Any) -> dict[str, Any]:
-    """The ``custom`` keys for an entry's ``arxiv:doi`` and ``arxiv:journal_ref`` (empty when it has neither).
+def published_version(entry: Any) -> list[Relation]:
+    """The entry's ``arxiv:doi`` and ``arxiv:journal_ref`` as ``published-version`` relations (none: empty).
 
-    Each DOI of ``arxiv:doi`` (authors sometimes give two, space-separated) is one ``is-preprint-of``
-    link; a value that is no DOI is kept as an ``other`` link rather than dropped.
+    Each DOI of ``arxiv:doi`` (authors sometimes give two, space-separated) is one relation carrying the
+    journal reference as its citation; a value that is no DOI, or a journal reference without a DOI, is
+    kept as the relation's ``id`` (``id-type`` other) rather than dropped. Asserted by the preprint's
+    authors: ``source`` subject, as Crossref says of a preprint's own links.
     """
     dois, others = [], []
     for token in (_text(entry, f"{ARXIV}doi") or "").split():
@@ -180,14 +180,13 @@ def published_version(entry: Any) -> dict[str, Any]:
         except InvalidIdentifier:
             others.append(token)
     journal = _text(entry, f"{ARXIV}journal_ref")
-    links = [{"id-type": "doi", "id": d, "asserted-by": "subject"} for d in dict.fromkeys(dois)]
-    links += [{"id-type": "other", "id": o, "asserted-by": "subject"} for o in others]
-    if journal and not links:
-        links.append({"id-type": "other", "id": journal, "asserted-by": "subject"})
-    custom: dict[str, Any] = {"relation": {"is-preprint-of": links}} if links else {}
-    if journal:
-        custom["journal-ref"] = journal
-    return custom
+    if journal and not dois and not others:
+        others.append(journal)
+    kind = RelationType.PUBLISHED_VERSION
+    return [*(Relation(type=kind, deposited_as="arxiv:doi", doi=d, citation=journal, source="subject")
+              for d in dict.fromkeys(dois)),
+            *(Relation(type=kind, deposited_as="arxiv:journal_ref", id=o, id_type="other", citation=journal,
+                       source="subject") for o in others)]
 
 
 def feed_to_reference(body: str | bytes, asked: ArxivId, label: str = "arXiv") -> Reference:

@@ -10,6 +10,7 @@ form of "Thierry"?
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -43,12 +44,28 @@ def fold(text: str | None) -> str:
     """Lower case, no diacritics, no markup, punctuation and hyphens as spaces, spaces collapsed."""
     if not text:
         return ""
-    text = _TAGS.sub("", html.unescape(html.unescape(str(text))))  # "&amp;amp;" is deposited too
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("&", " and ").replace("ß", "ss")
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return " ".join(text.split())
+    return _fold(str(text))
+
+
+#: folded strings kept: a bulk check folds the same titles, names and journals again and again
+#: (each rule, each candidate); ~4 MB at this size, and the cache is per process (one per Dask worker)
+FOLD_CACHE = 1 << 15
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE)
+def _fold(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(html.unescape(text))  # "&amp;amp;" is deposited too
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if not text.isascii():  # ASCII has no diacritics to drop: NFKD and the per-character filter are skipped
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
+    text = text.casefold()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    return " ".join(_PUNCT.sub(" ", text).split())
 
 
 def american(word: str) -> str:

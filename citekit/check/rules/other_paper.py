@@ -21,7 +21,7 @@ number's mismatch.
 
 from __future__ import annotations
 
-from citekit.check.normalise import family_key, fold, page_range, same_journal
+from citekit.check.normalise import family_key, fold, journal_cut, page_range, same_journal
 from citekit.check.sources import title_score
 from citekit.model import Name, Reference
 
@@ -46,7 +46,7 @@ def _journal(cited: Reference, record: Reference) -> bool | None:
     shown = [c for c in (cited.container_title, cited.container_title_short, cited.journal_abbreviation) if c]
     if not shown or not any(names):
         return None
-    return any(same_journal(c, names) for c in shown)
+    return any(same_journal(c, names) for c in shown) or journal_cut(shown[0], cited.title, record.title, names)
 
 
 def comparisons(cited: Reference, record: Reference) -> dict[str, bool]:

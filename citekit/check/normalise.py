@@ -48,7 +48,7 @@ def fold(text: str | None) -> str:
 
 
 #: folded strings kept: a bulk check folds the same titles, names and journals again and again
-#: (each rule, each candidate); ~4 MB at this size, and the cache is per process (one per Dask worker)
+#: (each rule, each candidate); at most ~15 MB (titles of ~100 characters), one cache per process (Dask worker)
 FOLD_CACHE = 1 << 15
 _PUNCT = re.compile(r"[^\w\s]|_")
 

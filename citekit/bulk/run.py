@@ -28,8 +28,8 @@ from citekit.errors import InputError, Unreachable
 
 #: what the bulk check reads in a folder (JATS XML, BibTeX, CSL-JSON, RIS, text lists)
 SUFFIXES = (*JATS_SUFFIXES, ".bib", ".json", ".ris", ".txt")
-#: seconds to wait for a scheduler given by address
-CONNECT_TIMEOUT = 15
+#: seconds to wait for a scheduler given by address (``run(connect_timeout=)``, ``--connect-timeout``)
+CONNECT_TIMEOUT = 15.0
 #: the task a partition runs (a test may put another in; the signature is check_partition's)
 Task = Callable[[str, str, str], PartitionResult]
 #: called in the client after each partition: (partitions done, partitions in all, the result or None on failure)
@@ -117,21 +117,22 @@ def written(output: Path) -> set[str]:
     return {p.name for p in folder.glob("*.parquet")} if folder.is_dir() else set()
 
 
-def _cluster(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | None]:
+def _cluster(scheduler: str | None, workers: int | None,
+             connect_timeout: float = CONNECT_TIMEOUT) -> tuple[Any, Any, str | None]:
     """A client of the scheduler, or of a new LocalCluster, and the dashboard's address when there is one;
     :class:`~citekit.errors.Unreachable` when the scheduler cannot be reached or the cluster not started."""
     try:
-        return _start(scheduler, workers)
+        return _start(scheduler, workers, connect_timeout)
     except (OSError, TimeoutError, RuntimeError) as exc:
         what = f"the Dask scheduler {scheduler}" if scheduler else "a LocalCluster"
         raise Unreachable(f"{what} could not be reached or started: {exc}", source="dask") from exc
 
 
-def _start(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | None]:
+def _start(scheduler: str | None, workers: int | None, connect_timeout: float) -> tuple[Any, Any, str | None]:
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
+        client = Client(scheduler, timeout=connect_timeout)  # type: ignore[no-untyped-call]
         return client, None, client.dashboard_link
     # the dashboard needs bokeh (not a dependency); the scheduler's HTTP server runs anyway, on a free port
     has_dashboard = importlib.util.find_spec("bokeh") is not None
@@ -143,10 +144,12 @@ def _start(scheduler: str | None, workers: int | None) -> tuple[Any, Any, str | 
 
 def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str], mirror: str | os.PathLike[str], *,
         scheduler: str | None = None, workers: int | None = None, retries: int = 2, on_start: Callable[[Any, str | None], None] | None = None,
-        on_result: OnResult | None = None, task: Task = check_partition) -> BulkReport:
+        on_result: OnResult | None = None, task: Task = check_partition,
+        connect_timeout: float = CONNECT_TIMEOUT) -> BulkReport:
     """Check every reference list in ``inputs`` against ``mirror``, writing Parquet partitions under ``output``.
 
     ``on_start(client, dashboard link or None)`` is called once the cluster is up; ``on_result`` after each partition.
+    ``connect_timeout``: seconds to wait for the scheduler at ``scheduler`` before it counts as unreachable.
     Raises :class:`~citekit.errors.InputError` for a missing input or an unusable mirror or output,
     :class:`~citekit.errors.Unreachable` when the cluster cannot be reached or started.
     """
@@ -164,18 +167,20 @@ def run(inputs: Iterable[str | os.PathLike[str]], output: str | os.PathLike[str]
     report = BulkReport(str(out), partitions=len(files), skipped=len(files) - len(todo))
     start = time.perf_counter()
     if todo:
-        _submit(todo, out, str(Path(mirror).resolve()), report, scheduler, workers, retries, on_start, on_result, task)
+        _submit(todo, out, str(Path(mirror).resolve()), report, scheduler, workers, retries, on_start, on_result, task,
+                connect_timeout)
     report.seconds = time.perf_counter() - start
     (out / "run.json").write_text(json.dumps(report.to_dict(), indent=1) + "\n", encoding="utf-8")
     return report
 
 
 def _submit(todo: list[Path], out: Path, mirror: str, report: BulkReport, scheduler: str | None, workers: int | None,
-            retries: int, on_start: Callable[[Any, str | None], None] | None, on_result: OnResult | None, task: Task) -> None:
+            retries: int, on_start: Callable[[Any, str | None], None] | None, on_result: OnResult | None, task: Task,
+            connect_timeout: float) -> None:
     from dask.distributed import as_completed
 
     start = time.perf_counter()
-    client, cluster, report.dashboard = _cluster(scheduler, workers)
+    client, cluster, report.dashboard = _cluster(scheduler, workers, connect_timeout)
     report.startup = time.perf_counter() - start
     try:
         report.workers = len(client.scheduler_info(n_workers=-1)["workers"])

@@ -59,7 +59,8 @@ class Code(StrEnum):
 DESCRIPTIONS: dict[Code, str] = {
     Code.MISSING_IDENTIFIER: "the citation gives no DOI or PMID (info when the record has one to add)",
     Code.UNRESOLVABLE_DOI: "the cited DOI is invalid or resolves nowhere (Crossref, doi.org); also a PMID PubMed lacks",
-    Code.DOI_MISMATCH: "the cited DOI belongs to another paper (title, first author and year disagree)",
+    Code.DOI_MISMATCH: "the cited DOI belongs to another paper (title, first author and year disagree; "
+                       "when the record lacks title or authors, journal, volume and pages)",
     Code.UNVERIFIED: "nothing authoritative could be found for the reference or for this field",
     Code.LOOKUP_FAILED: "a service could not be asked about the reference (unreachable, rate-limited, failing) or "
                         "answered with something unusable: not the same as no record found",

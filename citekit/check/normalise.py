@@ -10,6 +10,7 @@ form of "Thierry"?
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -43,12 +44,28 @@ def fold(text: str | None) -> str:
     """Lower case, no diacritics, no markup, punctuation and hyphens as spaces, spaces collapsed."""
     if not text:
         return ""
-    text = _TAGS.sub("", html.unescape(html.unescape(str(text))))  # "&amp;amp;" is deposited too
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("&", " and ").replace("ß", "ss")
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    return " ".join(text.split())
+    return _fold(str(text))
+
+
+#: folded strings kept: a bulk check folds the same titles, names and journals again and again
+#: (each rule, each candidate); at most ~15 MB (titles of ~100 characters), one cache per process (Dask worker)
+FOLD_CACHE = 1 << 15
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE)
+def _fold(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(html.unescape(text))  # "&amp;amp;" is deposited too
+    if "<" in text:
+        text = _TAGS.sub("", text)
+    if not text.isascii():  # ASCII has no diacritics to drop: NFKD and the per-character filter are skipped
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss")
+    text = text.casefold()
+    if "&" in text:
+        text = text.replace("&", " and ")
+    return " ".join(_PUNCT.sub(" ", text).split())
 
 
 def american(word: str) -> str:
@@ -154,6 +171,52 @@ def same_journal(cited: str | None, names: Iterable[str | None]) -> bool | None:
     return False
 
 
+_SENTENCE_END = re.compile(r"[.?!]\s+")
+
+
+def _ends_with(whole: str | None, part: str | None) -> bool:
+    """True when ``part`` is the last whole words of ``whole`` (folded)."""
+    w, p = fold(whole), fold(part)
+    return bool(p) and (w == p or w.endswith(" " + p))
+
+
+def _cuts(text: str) -> list[tuple[str, str]]:
+    """``"A b. C d. E"`` → ``[("A b", "C d. E"), ("A b. C d", "E")]``: the text cut at each sentence end."""
+    return [(text[:m.start()], text[m.end():]) for m in _SENTENCE_END.finditer(text) if text[m.end():].strip()]
+
+
+def journal_cut(cited_journal: str | None, cited_title: str | None, record_title: str | None,
+                names: Iterable[str | None]) -> bool:
+    """True when the cited journal is the record's once the title/journal boundary is put at the right full stop.
+
+    A text reference list prints ``Title. Journal. Year``; a title or a journal name that itself has
+    a sentence end ("... Peninsula? FRET.", "Workshops, 2003. Proceedings.") lets a parser cut the two
+    at the wrong full stop. The journal rule is about the journal, not the parser, so these count as
+    the record's journal (each case needs the moved words to be the record's own text):
+
+    * the end of the record's title, then a full stop, then a name of the record's journal
+      (``"FRET. PLoS Pathog"``, the record's title ``"... Peninsula? FRET"``);
+    * the record's title, then a full stop, then the first words of the journal's name as the cited
+      title, the rest as the cited journal (``"... Peninsula? J. Crustac"`` and ``"Biol"``; ``"...
+      losses. 23rd ... Workshops, 2003"`` and ``"Proceedings"``);
+    * the cited "journal" is the last words of the record's title, the cited title the words before
+      them (the journal itself not found): nothing is said about the journal.
+    """
+    if not cited_journal:
+        return False
+    known = [n for n in names if n]
+    title = cited_title or ""
+    if record_title and _ends_with(record_title, f"{title} {cited_journal}") and len(fold(title).split()) >= 2:
+        return True
+    for head, tail in _cuts(cited_journal):
+        if _ends_with(record_title, head) and same_journal(tail, known):
+            return True
+    for head, moved in _cuts(title):
+        if _ends_with(record_title, head) and same_journal(f"{moved}. {cited_journal}", known):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------------------------- pages
 _RANGE = re.compile(r"^\s*([A-Za-z]*)(\d+)([A-Za-z]*)\s*(?:[-–—‐‑]+\s*([A-Za-z]*)(\d+)([A-Za-z]*))?\s*$")
 
@@ -215,5 +278,5 @@ def given_compatible(a: str | None, b: str | None) -> bool:
 
 
 __all__ = ["JOURNAL_STOP", "SPELLING", "abbreviates", "american", "family_key", "fold", "given_compatible",
-           "initials", "page_range", "same_journal", "same_pages", "similarity", "spelling_differences",
+           "initials", "journal_cut", "page_range", "same_journal", "same_pages", "similarity", "spelling_differences",
            "title_key"]

@@ -134,21 +134,6 @@ def agreement(cited: Reference, record: Reference) -> float | None:
     return score if score >= TITLE_MATCH else None
 
 
-def is_other_paper(cited: Reference, record: Reference) -> list[str] | None:
-    """The reasons a resolved record is another paper than the one cited (title, first author, year), or None.
-
-    Judged on the three together: two of them must disagree (one alone is a typo or a variant).
-    """
-    reasons = []
-    if cited.title and record.title and title_score(cited, record) < 0.75:
-        reasons.append("title")
-    if cited.first_author and record.first_author and _family(cited.first_author) != _family(record.first_author):
-        reasons.append("first author")
-    if cited.year and record.year and abs(cited.year - record.year) > 1:
-        reasons.append("year")
-    return reasons if len(reasons) >= 2 else None
-
-
 @dataclass
 class Fetched:
     """A record fetched by identifier, or the error that stopped it."""
@@ -215,5 +200,5 @@ def _key(ident: Any) -> str:
     return f"{type(ident).__name__.lower()}:{ident}"
 
 
-__all__ = ["CURATED", "TITLE_MATCH", "CuratedRecords", "Fetched", "Online", "agreement", "is_other_paper",
+__all__ = ["CURATED", "TITLE_MATCH", "CuratedRecords", "Fetched", "Online", "agreement",
            "parse_doi", "parse_pmid", "source_label", "title_score", "with_unverified"]

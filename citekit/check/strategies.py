@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from citekit.check.codes import Code, Severity
 from citekit.check.report import Finding
-from citekit.check.sources import is_other_paper, parse_doi, parse_pmid, source_label
+from citekit.check.rules.other_paper import is_other_paper
+from citekit.check.sources import parse_doi, parse_pmid, source_label
 from citekit.errors import CitekitError, NotFound, OfflineMiss
 from citekit.ids import DOI, ISBN, PMID, ArxivId, identifier_in_fields
 from citekit.model import Reference

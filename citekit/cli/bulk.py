@@ -12,7 +12,7 @@ still fails is named on stderr, and running the same command again resumes: part
 written are skipped. Findings are data (in DIR), not a failure: exit 0 when every partition was
 written and every entry read, 1 when a partition failed or some entries could not be read,
 2 on bad usage (no such input, no mirror, an unusable DIR), 3 when the scheduler could not be
-reached (or the LocalCluster not started).
+reached within ``--connect-timeout`` seconds (or the LocalCluster not started).
 """
 
 from __future__ import annotations
@@ -63,13 +63,15 @@ def bulk() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes of the LocalCluster (default: one per core).")
 @click.option("--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786) instead of a LocalCluster.")
+@click.option("--connect-timeout", "connect_timeout", type=click.FloatRange(min=0, min_open=True), default=15.0,
+              show_default=True, metavar="SECONDS", help="How long to wait for the --scheduler before exit 3.")
 @click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
               help="How often a failed partition is tried again.")
 @click.option("--to", "to", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="The run's summary: text on stderr, or JSON on stdout.")
 @verbosity_options
 def check(inputs: tuple[str, ...], output: str, mirror: str | None, workers: int | None, scheduler: str | None,
-          retries: int, to: str) -> None:
+          connect_timeout: float, retries: int, to: str) -> None:
     """Check every reference list in INPUTS (files or folders) against the mirror, writing Parquet to DIR."""
     from citekit.bulk.run import Failure, plan, run
     from citekit.errors import InputError, Unreachable
@@ -111,7 +113,7 @@ def check(inputs: tuple[str, ...], output: str, mirror: str | None, workers: int
 
     try:
         report = run(files, output, mirror, scheduler=scheduler, workers=workers, retries=retries,
-                     on_start=on_start, on_result=on_result)
+                     on_start=on_start, on_result=on_result, connect_timeout=connect_timeout)
     except InputError as exc:
         die(str(exc))
     except Unreachable as exc:

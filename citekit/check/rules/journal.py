@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from citekit.check.codes import Code
-from citekit.check.normalise import same_journal
+from citekit.check.normalise import journal_cut, same_journal
 from citekit.check.report import Finding
 from citekit.check.rules.base import Context
 from citekit.model import Reference
@@ -29,7 +29,8 @@ def journal(ctx: Context) -> Iterator[Finding]:
     if _issns(ctx.cited) & _issns(rec):
         return
     agree = same_journal(cited, names) or any(
-        same_journal(c, names) for c in (ctx.cited.container_title_short, ctx.cited.journal_abbreviation) if c)
+        same_journal(c, names) for c in (ctx.cited.container_title_short, ctx.cited.journal_abbreviation) if c) \
+        or journal_cut(cited, ctx.cited.title, rec.title, names)  # a text list cut at the wrong full stop
     if agree is False:
         shown = rec.container_title or rec.container_title_short
         if rec.container_title_short and rec.container_title_short != shown:

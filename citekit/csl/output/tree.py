@@ -41,10 +41,10 @@ class Out:
     def is_empty(self) -> bool:
         """True when no non-empty string is anywhere below."""
         for c in self.children:
-            if isinstance(c, str):
+            if c.__class__ is str:  # (a str subclass never occurs: the evaluator builds plain str)
                 if c:
                     return False
-            elif not c.is_empty():
+            elif not c.is_empty():  # type: ignore[union-attr]
                 return False
         return True
 

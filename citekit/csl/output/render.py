@@ -169,9 +169,16 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
     # open formatting: (node, [(attr, effective value)...]) in nesting order
     opened: list[tuple[Out, list[tuple[str, str]]]] = []
     state: dict[str, str] = {}
+    escape = markup.escape
+    current: tuple[Out, ...] = ()  # the stack whose formatting is open now
     for run in runs:
         if not run.text:
             continue
+        if run.stack is current:
+            # the same node's stack as the run before (the common case): nothing opens or closes
+            parts.append(escape(run.text))
+            continue
+        current = run.stack
         common = 0
         while common < len(opened) and common < len(run.stack) and opened[common][0] is run.stack[common]:
             common += 1
@@ -195,7 +202,7 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
                 parts.append(markup.open(attr, value) if attr != "display" else markup.open_display(value))
             opened.append((node_, list(reversed(applied))))
             state = _state(opened)
-        parts.append(markup.escape(run.text))
+        parts.append(escape(run.text))
     while opened:
         _, applied = opened.pop()
         _close(parts, applied, markup)

@@ -53,11 +53,22 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     return wrap(content, node.prefix, node.suffix, formatting, node.quotes, node.display, kind)
 
 
+#: id(locale) -> (locale, its marks): read for every rich-text value, looked up once per locale
+_MARKS: dict[int, tuple[object, tuple[str, str, str, str]]] = {}
+
+
 def _marks(ctx: Ctx) -> tuple[str, str, str, str]:
     """The locale's quotation marks, which field values' quotations are read with."""
     loc = ctx.locale
-    return (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
-            loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
+    hit = _MARKS.get(id(loc))
+    if hit is not None and hit[0] is loc:
+        return hit[1]
+    marks = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
+             loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
+    if len(_MARKS) > 64:
+        _MARKS.clear()
+    _MARKS[id(loc)] = (loc, marks)
+    return marks
 
 
 def _english(ctx: Ctx) -> bool:

@@ -63,14 +63,23 @@ class _Run:
 
 
 def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out: list[_Run], kind: str = "t") -> None:
-    if node.kind == "citeaffix":
-        kind = "a"
-    if node.kind in ("delim", "delim-hard"):
-        kind = "d" if node.kind == "delim" else "dh"
-        out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
-        return
+    node_kind = node.kind
+    if node_kind is not None:
+        if node_kind == "citeaffix":
+            kind = "a"
+        elif node_kind in ("delim", "delim-hard"):
+            kind = "d" if node_kind == "delim" else "dh"
+            out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
+            return
     if node.fmt or node.display:
         stack = (*stack, node)
+    if not node.quotes:  # (most nodes: the loop alone)
+        for c in node.children:
+            if c.__class__ is Out:  # (Out has no subclasses; the other children are strings)
+                _flatten(c, stack, depth, quotes, out, kind)
+            elif c:
+                out.append(_Run(c, stack, kind))  # type: ignore[arg-type]
+        return
     # a quotation typed with the locale's inner marks keeps them at the top level (citeproc-js)
     inner = node.quotes and (depth % 2 == 1 or (depth == 0 and node.kind == "quote-inner"))
     if node.quotes:

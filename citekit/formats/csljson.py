@@ -146,31 +146,37 @@ def _field_of(loc: tuple[int | str, ...]) -> str:
 
 def item_to_reference(obj: Any, line: int | None = None) -> Reference | FailedEntry:
     """Validate one decoded CSL-JSON item: a Reference, or a FailedEntry saying what is wrong."""
-    try:
-        raw = json.dumps(obj, ensure_ascii=False)[:500] if obj is not None else ""
-    except (ValueError, RecursionError):  # deep nesting near the limit: the message needs no raw text
-        raw = ""
     if not isinstance(obj, dict):
-        return FailedEntry(f"item is a JSON {type(obj).__name__}, not an object", line=line, raw=raw)
+        return FailedEntry(f"item is a JSON {type(obj).__name__}, not an object", line=line, raw=_raw(obj))
     item_id = obj.get("id")
     label = None if item_id is None else str(item_id)
     if item_id is None:
-        return FailedEntry("missing required 'id'", line=line, field="id", raw=raw)
+        return FailedEntry("missing required 'id'", line=line, field="id", raw=_raw(obj))
     if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
-        return FailedEntry(f"'id' must be a string or number, not {type(item_id).__name__}", line=line, field="id", raw=raw)
+        return FailedEntry(f"'id' must be a string or number, not {type(item_id).__name__}", line=line, field="id",
+                           raw=_raw(obj))
     if "type" not in obj:
-        return FailedEntry("missing required 'type'", line=line, item=label, field="type", raw=raw)
+        return FailedEntry("missing required 'type'", line=line, item=label, field="type", raw=_raw(obj))
     if not isinstance(obj["type"], str) or obj["type"] not in _CSL_TYPES:
-        return FailedEntry(f"'type' {obj['type']!r} is not a CSL item type", line=line, item=label, field="type", raw=raw)
+        return FailedEntry(f"'type' {obj['type']!r} is not a CSL item type", line=line, item=label, field="type",
+                           raw=_raw(obj))
     try:
         return Reference.from_csl(obj)
     except RecursionError:
-        return FailedEntry("nested too deeply to validate", line=line, item=label, raw=raw)
+        return FailedEntry("nested too deeply to validate", line=line, item=label, raw=_raw(obj))
     except ValidationError as exc:
         err = exc.errors()[0]
         fld = _field_of(tuple(err["loc"]))
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        return FailedEntry(f"{err['msg']}{more}", line=line, item=label, field=fld, raw=raw)
+        return FailedEntry(f"{err['msg']}{more}", line=line, item=label, field=fld, raw=_raw(obj))
+
+
+def _raw(obj: Any) -> str:
+    """The start of a failed item as JSON, for its message (made only when an item fails: issue 14)."""
+    try:
+        return json.dumps(obj, ensure_ascii=False)[:500] if obj is not None else ""
+    except (ValueError, RecursionError):  # deep nesting near the limit: the message needs no raw text
+        return ""
 
 
 def _valid_date_parts(parts: Any) -> bool:

@@ -8,6 +8,7 @@ the test-suite's name_Initials* fixtures pin its exact behaviour (``Ph. M.E.`` â
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _INITIAL = re.compile(
     "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0370\u0372\u0376\u0386"
@@ -48,6 +49,7 @@ def _mergetag(tagstr: str, newstr: str) -> str:
     return newstr + tagstr
 
 
+@lru_cache(maxsize=65536)  # a pure function of its arguments; names recur (issue 14)
 def initialize_with(name: str, terminator: str, normalize_only: bool = False, hyphen: bool = True) -> str:
     """Initials of ``name`` ended by ``terminator``; ``normalize_only`` keeps full words."""
     if not name:

@@ -66,19 +66,39 @@ def _trim_last(text: str) -> str:
     return text
 
 
+#: name parts by everything they depend on: a name recurs across a bibliography, its sort keys and
+#: disambiguation, and splitting particles is regex work (issue 14). The parts are never mutated.
+_PARTS: dict[tuple[object, ...], NameParts] = {}
+_PARTS_MAX = 50_000
+
+
 def name_parts(name: ModelName) -> NameParts:
-    """Split a :class:`~citekit.model.Name` into rendered parts (never mutates the model)."""
+    """Split a :class:`~citekit.model.Name` into rendered parts (never mutates the model).
+
+    The result is shared between calls with equal names: callers read it, never change it."""
+    extra = name.model_extra or {}
+    parse = name.parse_names
+    noparse = parse is not None and not parse
+    key = (name.family, name.given, name.non_dropping_particle, name.dropping_particle, name.suffix,
+           bool(name.comma_suffix), name.literal, noparse,
+           bool(extra.get("isInstitution")), bool(extra.get("static-particles")))
+    parts = _PARTS.get(key)
+    if parts is None:
+        if len(_PARTS) >= _PARTS_MAX:
+            _PARTS.clear()
+        parts = _PARTS[key] = _name_parts(name, extra, noparse)
+    return parts
+
+
+def _name_parts(name: ModelName, extra: dict[str, object], noparse: bool) -> NameParts:
     family = name.family or ""
     given = name.given or ""
     parts = NameParts(family=family, given=given, ndp=name.non_dropping_particle or "",
                       dp=name.dropping_particle or "", suffix=name.suffix or "",
                       comma_suffix=bool(name.comma_suffix), literal=name.literal)
-    extra = name.model_extra or {}
     if family and not given and extra.get("isInstitution"):
         parts.literal, parts.family = family, ""
         return parts
-    parse = name.parse_names
-    noparse = parse is not None and not parse
     if family.startswith('"') and family.endswith('"') and len(family) > 1:
         parts.family = family[1:-1]
         return parts

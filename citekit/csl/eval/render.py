@@ -40,6 +40,9 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     off only for variables (fr-FR ``(Éds.)``, ``Trad.``; ru-RU ``(Ред.)``)."""
     if content is None or content.is_empty():
         return None
+    if not (node.prefix or node.suffix or node.formatting or node.quotes or node.display or kind
+            or node.strip_periods or node.text_case):
+        return content  # nothing to apply: what wrap() would return, without testing emptiness again
     if node.strip_periods:
         strip_periods(content)
     if node.text_case:
@@ -53,11 +56,22 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     return wrap(content, node.prefix, node.suffix, formatting, node.quotes, node.display, kind)
 
 
+#: id(locale) -> (locale, its marks): read for every rich-text value, looked up once per locale
+_MARKS: dict[int, tuple[object, tuple[str, str, str, str]]] = {}
+
+
 def _marks(ctx: Ctx) -> tuple[str, str, str, str]:
     """The locale's quotation marks, which field values' quotations are read with."""
     loc = ctx.locale
-    return (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
-            loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
+    hit = _MARKS.get(id(loc))
+    if hit is not None and hit[0] is loc:
+        return hit[1]
+    marks = (loc.term("open-quote") or "“", loc.term("close-quote") or "”",
+             loc.term("open-inner-quote") or "‘", loc.term("close-inner-quote") or "’")
+    if len(_MARKS) > 64:
+        _MARKS.clear()
+    _MARKS[id(loc)] = (loc, marks)
+    return marks
 
 
 def _english(ctx: Ctx) -> bool:
@@ -289,7 +303,7 @@ def render_parts(children: list[n.Node], ctx: Ctx) -> list[Out]:
                     break
             continue
         out = render_node(child, ctx)
-        if out is not None and not out.is_empty():
+        if out is not None and (child.__class__ in _FINISHED or not out.is_empty()):
             parts.append(out)
     return parts
 
@@ -299,7 +313,7 @@ def render_children(children: list[n.Node], ctx: Ctx, delimiter: str = "") -> Ou
     parts: list[Out | str] = []
     for child in children:
         out = render_node(child, ctx)
-        if out is not None and not out.is_empty():
+        if out is not None and (child.__class__ in _FINISHED or not out.is_empty()):
             if parts and delimiter:
                 parts.append(delimiter)
             parts.append(out)
@@ -309,6 +323,10 @@ def render_children(children: list[n.Node], ctx: Ctx, delimiter: str = "") -> Ou
 def _names(node: n.Names, ctx: Ctx) -> Out | None:
     return render_names(node, ctx)
 
+
+#: nodes whose renderer returns None or a non-empty node (each ends in _finish, or builds a
+#: non-empty sort key): their output needs no second emptiness test (issue 14)
+_FINISHED = frozenset({n.Text, n.Number, n.Label, n.Group})
 
 _DISPATCH: dict[type, Callable[[Any, Ctx], Out | None]] = {
     n.Text: render_text,

@@ -63,14 +63,23 @@ class _Run:
 
 
 def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out: list[_Run], kind: str = "t") -> None:
-    if node.kind == "citeaffix":
-        kind = "a"
-    if node.kind in ("delim", "delim-hard"):
-        kind = "d" if node.kind == "delim" else "dh"
-        out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
-        return
+    node_kind = node.kind
+    if node_kind is not None:
+        if node_kind == "citeaffix":
+            kind = "a"
+        elif node_kind in ("delim", "delim-hard"):
+            kind = "d" if node_kind == "delim" else "dh"
+            out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
+            return
     if node.fmt or node.display:
         stack = (*stack, node)
+    if not node.quotes:  # (most nodes: the loop alone)
+        for c in node.children:
+            if c.__class__ is Out:  # (Out has no subclasses; the other children are strings)
+                _flatten(c, stack, depth, quotes, out, kind)
+            elif c:
+                out.append(_Run(c, stack, kind))  # type: ignore[arg-type]
+        return
     # a quotation typed with the locale's inner marks keeps them at the top level (citeproc-js)
     inner = node.quotes and (depth % 2 == 1 or (depth == 0 and node.kind == "quote-inner"))
     if node.quotes:
@@ -169,9 +178,16 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
     # open formatting: (node, [(attr, effective value)...]) in nesting order
     opened: list[tuple[Out, list[tuple[str, str]]]] = []
     state: dict[str, str] = {}
+    escape = markup.escape
+    current: tuple[Out, ...] = ()  # the stack whose formatting is open now
     for run in runs:
         if not run.text:
             continue
+        if run.stack is current:
+            # the same node's stack as the run before (the common case): nothing opens or closes
+            parts.append(escape(run.text))
+            continue
+        current = run.stack
         common = 0
         while common < len(opened) and common < len(run.stack) and opened[common][0] is run.stack[common]:
             common += 1
@@ -195,7 +211,7 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
                 parts.append(markup.open(attr, value) if attr != "display" else markup.open_display(value))
             opened.append((node_, list(reversed(applied))))
             state = _state(opened)
-        parts.append(markup.escape(run.text))
+        parts.append(escape(run.text))
     while opened:
         _, applied = opened.pop()
         _close(parts, applied, markup)

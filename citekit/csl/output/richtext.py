@@ -36,6 +36,12 @@ _NARROW_BEFORE = re.compile(r" ([:;?!\u00bb])")
 
 
 @lru_cache(maxsize=16)
+def _plain_test(marks: tuple[str, str, str, str]) -> tuple[str, ...]:
+    """What makes a value rich text: ``<`` or a quotation mark that can open (the fast path's test)."""
+    return ("<", *_quote_syntax(marks)[1])
+
+
+@lru_cache(maxsize=16)
 def _quote_syntax(marks: tuple[str, str, str, str]) -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     """The tag pattern, the opener → closer table and the inner-quote openers for a locale."""
     open_q, close_q, open_in, close_in = marks
@@ -77,9 +83,12 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
     ``marks`` are the locale's quotation marks: a pair of them in the value is a quotation that
     prints with the quotes of its nesting level (an inner pair at the top level keeps its marks).
     """
-    pattern, openers, inner = _quote_syntax(marks)
-    if "<" not in text and '"' not in text and "'" not in text and not any(o in text for o in openers):
+    for special in _plain_test(marks):
+        if special in text:
+            break
+    else:
         return Out([text])
+    pattern, openers, inner = _quote_syntax(marks)
     root = Out()
     stack: list[tuple[str, Out]] = [("", root)]
     pos = 0

@@ -41,10 +41,10 @@ class Out:
     def is_empty(self) -> bool:
         """True when no non-empty string is anywhere below."""
         for c in self.children:
-            if isinstance(c, str):
-                if c:
+            if c.__class__ is Out:  # (Out has no subclasses; the other children are strings)
+                if not c.is_empty():
                     return False
-            elif not c.is_empty():
+            elif c:
                 return False
         return True
 

@@ -585,13 +585,16 @@ def _drop_redundant_groups(spans: list[Span], groups: list[Span]) -> None:
 
 
 def _flatten(spans: list[Span]) -> None:
-    k = 0
-    while k < len(spans):
-        s = spans[k]
+    out: list[Span] = []
+    _flatten_into(spans, out)  # one new list: splicing in place moved the tail once per group
+    spans[:] = merge_text(out)
+
+
+def _flatten_into(items: list[Span], out: list[Span]) -> None:
+    for s in items:
         if s.tag == "flatten":
-            spans[k : k + 1] = s.children
+            _flatten_into(s.children, out)
             continue
         if s.tag is not None:
             _flatten(s.children)
-        k += 1
-    spans[:] = merge_text(spans)
+        out.append(s)

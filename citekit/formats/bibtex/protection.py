@@ -18,7 +18,13 @@ _SENTENCE_END = re.compile(r"(?:[:?!]|(?<![\s(][A-Z])\.)\s*$")
 
 def _after_stop(text: str, pos: int) -> bool:
     # a short window keeps this linear on huge values; whitespace runs longer than it are rare
-    return bool(_SENTENCE_END.search(text[max(0, pos - 16) : pos]))
+    window = text[max(0, pos - 16) : pos]
+    if window.rstrip()[-1:] not in _STOPS:
+        return False  # no mark before the spaces: the regex cannot match (most words; issue 14)
+    return bool(_SENTENCE_END.search(window))
+
+
+_STOPS = frozenset(":?!.")
 
 
 _FUNCTION_WORDS = frozenset(
@@ -56,9 +62,11 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _needs_protection(run: str, first: bool, after_stop: bool, sentence_case: bool) -> bool:
-    if any(c.isupper() for c in run[1:]):
+    # (islower/isalpha first: C-speed answers for the common word, the same verdicts)
+    tail = run[1:]
+    if not tail.islower() and any(c.isupper() for c in tail):
         return True  # TORCH, PD, II, iPhone, McDonald, NCI9673
-    has_digit = any(c.isdigit() for c in run)
+    has_digit = not run.isalpha() and any(c.isdigit() for c in run)
     if has_digit and any(c.isalpha() for c in run):
         return True  # p53, H2O, 3D, e2341165
     if first or after_stop or not run[0].isupper():
@@ -76,11 +84,17 @@ def is_sentence_case(text: str) -> bool:
         word = m.group()
         if k == 0 or len(word) < 4 or not word.isalpha() or word.lower() in _FUNCTION_WORDS:
             continue
+        if word[0].islower():
+            counts_lower = True
+        elif word[1:].islower():
+            counts_lower = False
+        else:
+            continue
         if _after_stop(text, m.start()):
             continue
-        if word[0].islower():
+        if counts_lower:
             lower += 1
-        elif word[1:].islower():
+        else:
             upper += 1
     # in Title Case every longer word is capitalised: one lowercase one is enough to tell
     return lower > 0 and lower >= upper

@@ -92,6 +92,8 @@ def parse_rich(text: str) -> list[Span]:
 
 
 def merge_text(spans: list[Span]) -> list[Span]:
+    if len(spans) == 1 and spans[0].tag is None:  # one text span, most groups' content (issue 14)
+        return [spans[0]] if spans[0].text else []
     out: list[Span] = []
     for s in spans:
         if s.tag is None and out and out[-1].tag is None:

@@ -134,8 +134,9 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                     if body.is_empty():
                         continue
                     if not first:
-                        parts.append(after if (prev is not None and not prev.plain_affixes) or run_collapsed
-                                     else group_delimiter)
+                        # after a cite with a locator, prefix or suffix too: citeproc-js
+                        # keeps the group ("1995a, n. 5, 1995b")
+                        parts.append(after if run_collapsed else group_delimiter)
                     parts.append(body)
                     first = False
                     prev = c

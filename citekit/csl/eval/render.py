@@ -79,7 +79,8 @@ def variable_text(var: str, form: str, ctx: Ctx) -> str | None:
     if var == "locator":
         return cite.locator if cite and cite.locator else None
     if var == "year-suffix":
-        return cite.year_suffix if cite and cite.year_suffix else None
+        # citeproc-js computes sort keys before disambiguation: a suffix never orders cites
+        return cite.year_suffix if cite and cite.year_suffix and not ctx.sort_key else None
     if var == "first-reference-note-number":
         return str(cite.first_note) if cite and cite.first_note is not None and ctx.mode == "citation" else None
     if var == "citation-label":

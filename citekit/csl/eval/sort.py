@@ -90,28 +90,53 @@ def _apply_name_overrides(key: n.SortKey, opts: dict[str, str]) -> None:
         opts["et-al-use-last"] = "true" if key.names_use_last else "false"
 
 
-def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]]) -> list[int]:
-    """Indices of ``entries`` in sorted order (stable: ties keep their input order)."""
+def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]],
+               authorstrings: list[str | None] | None = None) -> list[int]:
+    """Indices of ``entries`` in sorted order (stable: ties keep their input order).
+
+    With ``authorstrings`` (a citation that collapses or groups cites), the sort is citeproc-js's
+    grouped sort: cites are first ordered by their names as the citation renders them (whether or
+    not a cite suppresses them), then by the keys; each run of the same names then takes the
+    first key of its first cite, so a group stays together where its earliest cite stands.
+    """
     values = [[key_value(k, ctx) for k in keys] for _, ctx in entries]
     # citeproc-js collates in the processor's language (its default-locale-sort)
     lang = entries[0][1].locale.lang if entries else "en-US"
     collated = [[collation_key(v, lang) if v is not None else None for v in row] for row in values]
 
+    def compare(va: tuple[int, ...] | None, vb: tuple[int, ...] | None, ascending: bool) -> int:
+        if va == vb:
+            return 0
+        if va is None:
+            return 1
+        if vb is None:
+            return -1
+        c = (va > vb) - (va < vb)
+        return c if ascending else -c
+
     def cmp(a: int, b: int) -> int:
         for i, k in enumerate(keys):
-            va, vb = collated[a][i], collated[b][i]
-            if va == vb:
-                continue
-            if va is None:
-                return 1
-            if vb is None:
-                return -1
-            c = (va > vb) - (va < vb)
+            c = compare(collated[a][i], collated[b][i], k.ascending)
             if c:
-                return c if k.ascending else -c
+                return c
         return a - b
 
-    return sorted(range(len(entries)), key=cmp_to_key(cmp))
+    order = sorted(range(len(entries)), key=cmp_to_key(cmp))
+    if authorstrings is None or not keys:
+        return order
+    names = [collation_key(v, lang) if v is not None else None for v in authorstrings]
+    ascending = keys[0].ascending
+    by_names = sorted(order, key=cmp_to_key(lambda a, b: compare(names[a], names[b], ascending) or cmp(a, b)))
+    lead: dict[int, tuple[int, ...] | None] = {}
+    rank: dict[int, int] = {}
+    last: object = object()
+    head: tuple[int, ...] | None = None
+    for i, k in enumerate(by_names):
+        if authorstrings[k] != last:
+            last, head = authorstrings[k], collated[k][0]
+        lead[k], rank[k] = head, i
+    return sorted(range(len(entries)), key=cmp_to_key(
+        lambda a, b: compare(lead[a], lead[b], ascending) or (rank[a] - rank[b] if ascending else rank[b] - rank[a])))
 
 
 __all__: list[str] = ["collation_key", "key_value", "sort_items"]

@@ -126,7 +126,11 @@ def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]],
         return order
     names = [collation_key(v, lang) if v is not None else None for v in authorstrings]
     ascending = keys[0].ascending
-    by_names = sorted(order, key=cmp_to_key(lambda a, b: compare(names[a], names[b], ascending) or cmp(a, b)))
+
+    def by_names_cmp(a: int, b: int) -> int:
+        return compare(names[a], names[b], ascending) or cmp(a, b)
+
+    by_names = sorted(order, key=cmp_to_key(by_names_cmp))
     lead: dict[int, tuple[int, ...] | None] = {}
     rank: dict[int, int] = {}
     last: object = object()
@@ -135,8 +139,11 @@ def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]],
         if authorstrings[k] != last:
             last, head = authorstrings[k], collated[k][0]
         lead[k], rank[k] = head, i
-    return sorted(range(len(entries)), key=cmp_to_key(
-        lambda a, b: compare(lead[a], lead[b], ascending) or (rank[a] - rank[b] if ascending else rank[b] - rank[a])))
+
+    def grouped_cmp(a: int, b: int) -> int:
+        return compare(lead[a], lead[b], ascending) or (rank[a] - rank[b] if ascending else rank[b] - rank[a])
+
+    return sorted(range(len(entries)), key=cmp_to_key(grouped_cmp))
 
 
 __all__: list[str] = ["collation_key", "key_value", "sort_items"]

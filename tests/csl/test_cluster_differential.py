@@ -28,7 +28,6 @@ BELOW: dict[str, tuple[float, str]] = {
     # a cite suffix beginning with ";" after a quoted title: citeproc-js moves the semicolon inside
     # the quotes (“Title;” quoted in the text); the specification's punctuation-in-quote moves
     # commas and periods only, so citekit keeps “Title”; (a listed deviation)
-    "chicago-notes-bibliography": (0.99, "semicolon of a cite suffix moved inside quotes"),
     "modern-humanities-research-association": (0.98, "semicolon of a cite suffix moved inside quotes"),
 }
 

@@ -284,6 +284,10 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             lvl = max(lvl, ctx.name_levels.get((particle, nm.family, nm.given or ""), 0))
         out = render_name(nm, opts, inverted, parts, ctx, lvl)
         if out is not None:
+            if name is not None and name.formatting and not ctx.sort_key:
+                # cs:name's formatting goes on each name, not the delimiters (citeproc-js: DIN
+                # 1505-2's small caps "A ; B")
+                out = wrap(out, fmt=name.formatting) or out
             rendered.append(Out([out], kind="name"))
             inverted_flags.append(inverted)
             literal_flags.append(nm.literal is not None and not nm.family)
@@ -332,8 +336,8 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             if term_out is not None:
                 children.append(term_out)
     result = Out(children, kind="namelist")
-    if name is not None and (name.formatting or name.prefix or name.suffix):
-        result = wrap(result, name.prefix, name.suffix, name.formatting) or result
+    if name is not None and (name.prefix or name.suffix):
+        result = wrap(result, name.prefix, name.suffix) or result
     return result, shown
 
 

@@ -439,6 +439,10 @@ def _substitute(node: n.Names, parent: n.Names, ctx: Ctx) -> Out | None:
         if out is not None and not out.is_empty():
             ctx.rendered = max(ctx.rendered, r0 + 1)
             ctx.suppressed.update(ctx.rendered_vars[mark:])
+            if isinstance(sub, n.Text) and sub.macro is not None:
+                # a macro substitute keeps its own affixes only (citeproc-js: harvard-anglia-ruskin's
+                # "Anon." without the names' suffix ",")
+                return wrap(out, fmt=node.formatting, display=node.display, kind="names")
             return wrap(out, node.prefix, node.suffix, node.formatting, display=node.display, kind="names")
         ctx.suppressed = before
     return None

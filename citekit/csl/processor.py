@@ -544,7 +544,7 @@ class Processor:
             group_delim = citation.options.get("cite-group-delimiter", ", ")
             ysd = citation.options.get("year-suffix-delimiter", citation.options.get("cite-group-delimiter", delimiter))
             children = collapse_years(group_by_names(cites, bool(citation.sort)), collapse, delimiter, group_delim,
-                                      after, ysd)
+                                      after, ysd, "after-collapse-delimiter" in citation.options)
         elif "cite-group-delimiter" in citation.options:
             children = collapse_years(group_by_names(cites, bool(citation.sort)), "group", delimiter,
                                       citation.options["cite-group-delimiter"], after, delimiter)

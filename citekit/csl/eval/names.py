@@ -361,6 +361,10 @@ def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
         from citekit.csl.eval.textcase import apply_text_case
 
         apply_text_case(out, lab.text_case)  # a term: title case whatever the language (render._finish)
+    if term[-1:] == " " and lab.suffix[:1] == " " and not lab.formatting:
+        # citeproc-js keeps a term's own trailing space before the suffix's (ja-JP "編集者: " +
+        # " "): one text, so the output's merging of adjacent spaces leaves both
+        return wrap(Out([out.plain() + lab.suffix]), lab.prefix)
     return wrap(out, lab.prefix, lab.suffix, lab.formatting)
 
 

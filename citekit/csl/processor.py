@@ -327,6 +327,8 @@ class Processor:
             if out is None or out.is_empty():
                 # citeproc-js drops an entry with no printed form (fixture sort_OmittedBibRefNonNumericStyle)
                 continue
+            # a term rendered before anything else starts with a capital (citeproc-js: "N.d.")
+            _capitalize_leading_term(out)
             if sub is not None:
                 # compare the names (or what substituted for them), never their label
                 block = out.find("names")

@@ -108,8 +108,9 @@ def _suffix_chains(run: list[RenderedCite], ranged: bool) -> list[list[RenderedC
 
 
 def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, group_delimiter: str,
-                   after: str, suffix_delimiter: str = ", ") -> list[Out | str]:
-    """Render grouped cites: names once per group, then years (and year-suffixes)."""
+                   after: str, suffix_delimiter: str = ", ", explicit_after: bool = False) -> list[Out | str]:
+    """Render grouped cites: names once per group, then years (and year-suffixes).
+    ``explicit_after``: the style sets after-collapse-delimiter itself."""
     out: list[Out | str] = []
     prev_collapsed = False
     for group in groups:
@@ -134,8 +135,13 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                     if body.is_empty():
                         continue
                     if not first:
-                        parts.append(after if (prev is not None and not prev.plain_affixes) or run_collapsed
-                                     else group_delimiter)
+                        # after a cite with a locator, prefix or suffix, a style's own
+                        # after-collapse-delimiter ends the group for another year
+                        # (collapse_ChicagoAfterCollapse: "1999, 328; 2000"); otherwise the
+                        # group goes on (citeproc-js: "1995a, n. 5, 1995b", "2001a, pts. 1–4, 2012")
+                        ended = explicit_after and prev is not None and not prev.plain_affixes \
+                            and prev.year_key != c.year_key
+                        parts.append(after if ended or run_collapsed else group_delimiter)
                     parts.append(body)
                     first = False
                     prev = c
@@ -156,7 +162,6 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                 else:
                     for c in chain[1:]:
                         parts += [suffix_delimiter, c.suffix_only or ""]
-                prev = chain[-1]
             run_collapsed = True
         out.append(Out(parts))
         prev_collapsed = True

@@ -284,6 +284,10 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             lvl = max(lvl, ctx.name_levels.get((particle, nm.family, nm.given or ""), 0))
         out = render_name(nm, opts, inverted, parts, ctx, lvl)
         if out is not None:
+            if name is not None and name.formatting and not ctx.sort_key:
+                # cs:name's formatting goes on each name, not the delimiters (citeproc-js: DIN
+                # 1505-2's small caps "A ; B")
+                out = wrap(out, fmt=name.formatting) or out
             rendered.append(Out([out], kind="name"))
             inverted_flags.append(inverted)
             literal_flags.append(nm.literal is not None and not nm.family)
@@ -332,8 +336,8 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             if term_out is not None:
                 children.append(term_out)
     result = Out(children, kind="namelist")
-    if name is not None and (name.formatting or name.prefix or name.suffix):
-        result = wrap(result, name.prefix, name.suffix, name.formatting) or result
+    if name is not None and (name.prefix or name.suffix):
+        result = wrap(result, name.prefix, name.suffix) or result
     return result, shown
 
 
@@ -357,6 +361,10 @@ def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
         from citekit.csl.eval.textcase import apply_text_case
 
         apply_text_case(out, lab.text_case)  # a term: title case whatever the language (render._finish)
+    if term[-1:] == " " and lab.suffix[:1] == " " and not lab.formatting:
+        # citeproc-js keeps a term's own trailing space before the suffix's (ja-JP "編集者: " +
+        # " "): one text, so the output's merging of adjacent spaces leaves both
+        return wrap(Out([out.plain() + lab.suffix]), lab.prefix)
     return wrap(out, lab.prefix, lab.suffix, lab.formatting)
 
 
@@ -435,6 +443,10 @@ def _substitute(node: n.Names, parent: n.Names, ctx: Ctx) -> Out | None:
         if out is not None and not out.is_empty():
             ctx.rendered = max(ctx.rendered, r0 + 1)
             ctx.suppressed.update(ctx.rendered_vars[mark:])
+            if isinstance(sub, n.Text) and sub.macro is not None:
+                # a macro substitute keeps its own affixes only (citeproc-js: harvard-anglia-ruskin's
+                # "Anon." without the names' suffix ",")
+                return wrap(out, fmt=node.formatting, display=node.display, kind="names")
             return wrap(out, node.prefix, node.suffix, node.formatting, display=node.display, kind="names")
         ctx.suppressed = before
     return None

@@ -215,7 +215,12 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
     while opened:
         _, applied = opened.pop()
         _close(parts, applied, markup)
-    return "".join(parts)
+    out = "".join(parts)
+    block = markup.close_display("block")
+    if block.strip() and out.endswith(" " + block):
+        # ... and out of a block that ends the entry (iso690-author-date: "Publisher.</div>\n ")
+        out = out[:-len(block) - 1] + block + " "
+    return out
 
 
 def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup) -> None:

@@ -1,14 +1,20 @@
 """Tokens and their features for the sequence labeller (``crf.py``).
 
-A token is a run of letters, a run of digits, a URL or DOI, or one punctuation character, with
-its character offsets, so that labelled tokens map back to spans of the original string.
+A token is a word or a number with the punctuation glued to it (``"(2010).``, ``Smith,``,
+``“Title``), a URL or DOI, or punctuation standing alone, with its character offsets, so that
+labelled tokens map back to spans of the original string. (Punctuation used to be a token of its
+own, labelled as no field: a first-order CRF then forgot, at every comma and full stop, which
+field it was in.) Letters followed by digits are two tokens (``C71``: journal ``C``, volume ``71``).
 
 Features (strings, as python-crfsuite takes them): the word and its suffix, its shape
-(``Xxxx``, ``dddd``), capitalisation, digits, year-like, page-range and volume(issue) context,
-whether a space precedes it, position in the string (tenth), the sentence index (periods seen
-so far) and whether it sits inside quotes or parentheses, the neighbours' words and shapes, and
-dictionary flags (:class:`Lexicon`): which fields a word was seen in most often in the training
-split, built by ``train.py`` from training strings only.
+(``Xxxx``, ``dddd``), the punctuation before and after it, capitalisation, digits, year-like,
+page-range and volume(issue) context, whether a space precedes it, position in the string
+(tenth), the sentence index (full stops seen so far) and the first word of the sentence
+(``In``, ``Ed.``), whether it sits inside quotes or brackets, the neighbours' words, shapes and
+punctuation, the script and length of a CJK or Hangul word, and dictionary flags
+(:class:`Lexicon`): which fields a word was seen in most often in the training split, and
+journal, publisher, place and name words of recorded metadata, built by ``train.py`` from
+training strings only.
 """
 
 from __future__ import annotations
@@ -164,10 +170,18 @@ def tokenize(text: str) -> list[Token]:
     return [make((m.group(), *m.span())) for m in _TOKEN.finditer(text)]
 
 
+_ASCII_SHAPE = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_RUNS = re.compile(r"(.)\1+")
+
+
 def shape(word: str) -> str:
     """Compressed shape: ``Smith`` → ``Xx``, ``ABC`` → ``X``, ``1998`` → ``d4``, ``e12`` → ``xd``."""
     if word.isdigit():
         return f"d{min(len(word), 5)}"
+    if word.isascii():  # (most words: a table and one regex instead of a loop)
+        return _RUNS.sub(r"\1", word.translate(_ASCII_SHAPE))[:6]
     out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
@@ -354,6 +368,7 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
     quote = paren = bracket = False
     first_year = next((i for i, c in enumerate(cached) if "year" in c.base), -1)
     prev_end = -1
+    opener = ""
     base_off = tokens[0].start
     lists = name_lists(text[base_off:])
     for i, tok in enumerate(tokens):
@@ -377,6 +392,8 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
                 quote = True
         f.append(_SENT[period] if period < 6 else "sent=6")
         f.append(_COMMA[comma] if comma < 8 else "comma=8")
+        if opener:
+            f.append(opener)  # the sentence's first word: "In", "Ed.", "Retrieved", or its shape
         if quote:
             f.append("inquote")
         if paren:
@@ -410,6 +427,10 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
         if trail:
             if ("." in trail or "?" in trail or "!" in trail) and not (len(core) == 1 and core.isupper()):
                 period += 1
+                opener = ""
+                if i + 1 < n:
+                    first = cached[i + 1].core.casefold()
+                    opener = f"sw={first}" if first in _VOCAB else f"sw={cached[i + 1].base[1][3:]}"
             if "," in trail:
                 comma += 1
             if ")" in trail:

@@ -9,8 +9,8 @@ field it was in.) Letters followed by digits are two tokens (``C71``: journal ``
 Features (strings, as python-crfsuite takes them): the word and its suffix, its shape
 (``Xxxx``, ``dddd``), the punctuation before and after it, capitalisation, digits, year-like,
 page-range and volume(issue) context, whether a space precedes it, position in the string
-(tenth), the sentence index (full stops seen so far) and the first word of the sentence
-(``In``, ``Ed.``), whether it sits inside quotes or brackets, the neighbours' words, shapes and
+(tenth), the sentence index (full stops seen so far), the sentences still to come and the
+first word of the sentence (``In``, ``Ed.``), whether it sits inside quotes or brackets, the neighbours' words, shapes and
 punctuation, the script and length of a CJK or Hangul word, and dictionary flags
 (:class:`Lexicon`): which fields a word was seen in most often in the training split, and
 journal, publisher, place and name words of recorded metadata, built by ``train.py`` from
@@ -352,6 +352,15 @@ _POS = [f"pos={k}" for k in range(10)]
 _EDGE = _Word(["", "sh=-"], _NONE, "", "", "")
 
 
+_LEFT = [f"left={k}" for k in range(4)]
+
+
+def _ends_sentence(c: _Word) -> bool:
+    """A full stop (or ? !) after the word, but not after an initial."""
+    t = c.trail
+    return ("." in t or "?" in t or "!" in t) and not (len(c.core) == 1 and c.core.isupper())
+
+
 def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[str]]:
     """One feature list per token.
 
@@ -369,6 +378,7 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
     first_year = next((i for i, c in enumerate(cached) if "year" in c.base), -1)
     prev_end = -1
     opener = ""
+    breaks = sum(1 for c in cached if c.trail and _ends_sentence(c))
     base_off = tokens[0].start
     lists = name_lists(text[base_off:])
     for i, tok in enumerate(tokens):
@@ -391,6 +401,8 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
             if any(q in lead for q in '"“«'):
                 quote = True
         f.append(_SENT[period] if period < 6 else "sent=6")
+        left = breaks - period  # sentences still to come: the last ones hold publisher, pages, ids
+        f.append(_LEFT[left] if left < 4 else "left=4")
         f.append(_COMMA[comma] if comma < 8 else "comma=8")
         if opener:
             f.append(opener)  # the sentence's first word: "In", "Ed.", "Retrieved", or its shape
@@ -425,7 +437,7 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
         out.append(f)
         # running context after the token
         if trail:
-            if ("." in trail or "?" in trail or "!" in trail) and not (len(core) == 1 and core.isupper()):
+            if _ends_sentence(c):
                 period += 1
                 opener = ""
                 if i + 1 < n:

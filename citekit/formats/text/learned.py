@@ -36,6 +36,11 @@ def evidence(csl: dict[str, Any]) -> int:
     return sum(1 for group in _GROUPS if any(k in csl for k in group))
 
 
+#: a part the model labelled with less confidence than this is no evidence of a citation
+#: ("Last Revised: November 20, 2025": "Last Revised" as an author at 0.09)
+_UNSURE = 0.2
+
+
 def looks_cited(csl: dict[str, Any]) -> bool:
     """Enough parts for a citation: two kinds with a title or names among them, a source with
     its volume or pages (``J. Geophys. Res., 114, B04307``), three of any kind, a DOI, or a title of a few words
@@ -128,7 +133,7 @@ def parse_learned(
         csl["note"] = text
         conf["note"] = 1.0
         problems.append(("not in Latin script: the whole citation is kept in note", "note"))
-    elif not looks_cited(csl):
+    elif not looks_cited({k: v for k, v in csl.items() if conf.get(k, 1.0) >= _UNSURE}):
         if fallback is not None:  # the rules read a citation where the model found none: theirs
             return _finish(fallback.csl, fallback.confidence, fallback.style, fallback.problems, id, extra)
         if rule_error is not None:

@@ -77,45 +77,56 @@ def tag(text: str, m: Model | None = None) -> Labelled:
     with m.lock:  # a crfsuite tagger holds the sequence it was given: one caller at a time
         m.tagger.set(feats)
         labels = list(m.tagger.tag())
-        # (an unlabelled token's marginal is never used: segments() drops it)
-        margins = [m.tagger.marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
+        # a run's confidence is its least sure token, and that is where the field begins or ends:
+        # only those tokens' marginals are read (an unlabelled token's is never used)
+        n = len(labels)
+        margins = [1.0] * n
+        marginal = m.tagger.marginal
+        for i, lab in enumerate(labels):
+            if lab != "O" and (i == 0 or i == n - 1 or labels[i - 1] != lab or labels[i + 1] != lab):
+                margins[i] = marginal(lab, i)
     return Labelled(text, tokens, labels, margins)
 
 
 def segments(lab: Labelled) -> list[tuple[str, str, float]]:
     """Runs of one label as ``(label, text, confidence)``; unlabelled (``O``) tokens are dropped,
     and two runs of one label separated only by unlabelled punctuation are one run."""
-    runs: list[tuple[str, int, int, list[float]]] = []  # label, first token, last token, marginals
-    for i, label in enumerate(lab.labels):
+    runs: list[list[Any]] = []  # [label, first token, last token, least marginal]
+    labels, toks, margins = lab.labels, lab.tokens, lab.marginals
+    for i, label in enumerate(labels):
         if label == "O":
             continue
         if runs and runs[-1][0] == label:
-            gap = range(runs[-1][2] + 1, i)
-            if all(lab.labels[j] == "O" and not lab.tokens[j].text[:1].isalnum() for j in gap) and len(gap) <= 2:
-                runs[-1] = (label, runs[-1][1], i, [*runs[-1][3], lab.marginals[i]])
+            run = runs[-1]
+            if run[2] == i - 1 or (
+                i - run[2] <= 3 and all(labels[j] == "O" and not toks[j].text[:1].isalnum() for j in range(run[2] + 1, i))
+            ):
+                run[2] = i
+                run[3] = min(run[3], margins[i])
                 continue
-        runs.append((label, i, i, [lab.marginals[i]]))
+        runs.append([label, i, i, margins[i]])
     out = []
-    toks, labels = lab.tokens, lab.labels
-    for label, a, b, ms in runs:
+    for label, a, b, least in runs:
         text = lab.text[toks[a].start : toks[b].end]
         # a bracket or quote the run opened is closed by the unlabelled token after it: "(TORCH)"
         for opener, closer in (("(", ")"), ("[", "]"), ("“", "”")):
-            if text.count(opener) > text.count(closer) and b + 1 < len(toks) and toks[b + 1].text == closer:
+            if opener in text and text.count(opener) > text.count(closer) and b + 1 < len(toks) and toks[b + 1].text == closer:
                 b += 1
                 text = lab.text[toks[a].start : toks[b].end]
         if label == "date":
             # "2017 Apr", "2023 Jun 24": a month or day left unlabelled after the year
-            while b + 1 < len(toks) and labels[b + 1] == "O" and _date_word(toks[b + 1].text):
+            while b + 1 < len(toks) and labels[b + 1] == "O" and date_word(toks[b + 1].text):
                 b += 1
             text = lab.text[toks[a].start : toks[b].end]
-        out.append((label, text, min(ms) ** 2))
+        out.append((label, text, least**2))
     return out
 
 
-def _date_word(word: str) -> bool:
+def date_word(word: str) -> bool:
+    """A month's name or a day's number (punctuation around it ignored)."""
     from citekit.formats.text.normalise import MONTHS
 
+    word = word.strip(" .,;:()[]")
     return word.casefold() in MONTHS or word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2
 
 

@@ -1,14 +1,20 @@
 """Tokens and their features for the sequence labeller (``crf.py``).
 
-A token is a run of letters, a run of digits, a URL or DOI, or one punctuation character, with
-its character offsets, so that labelled tokens map back to spans of the original string.
+A token is a word or a number with the punctuation glued to it (``"(2010).``, ``Smith,``,
+``“Title``), a URL or DOI, or punctuation standing alone, with its character offsets, so that
+labelled tokens map back to spans of the original string. (Punctuation used to be a token of its
+own, labelled as no field: a first-order CRF then forgot, at every comma and full stop, which
+field it was in.) Letters followed by digits are two tokens (``C71``: journal ``C``, volume ``71``).
 
 Features (strings, as python-crfsuite takes them): the word and its suffix, its shape
-(``Xxxx``, ``dddd``), capitalisation, digits, year-like, page-range and volume(issue) context,
-whether a space precedes it, position in the string (tenth), the sentence index (periods seen
-so far) and whether it sits inside quotes or parentheses, the neighbours' words and shapes, and
-dictionary flags (:class:`Lexicon`): which fields a word was seen in most often in the training
-split, built by ``train.py`` from training strings only.
+(``Xxxx``, ``dddd``), the punctuation before and after it, capitalisation, digits, year-like,
+page-range and volume(issue) context, whether a space precedes it, position in the string
+(tenth), the sentence index (full stops seen so far), the sentences still to come and the
+first word of the sentence (``In``, ``Ed.``), whether it sits inside quotes or brackets, the neighbours' words, shapes and
+punctuation, the script and length of a CJK or Hangul word, and dictionary flags
+(:class:`Lexicon`): which fields a word was seen in most often in the training split, and
+journal, publisher, place and name words of recorded metadata, built by ``train.py`` from
+training strings only.
 """
 
 from __future__ import annotations
@@ -19,14 +25,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+_OPEN = "([{“‘«„\"'"
 _TOKEN = re.compile(
     r"</?[a-zA-Z]{1,10}>"  # a markup tag left in the text (<italic>)
     r"|(?:https?://|www\.)\S+[^\s.,;)\]]"  # a URL, without its closing punctuation
     r"|10\.\d{4,9}/\S+[^\s.,;)\]]"  # a DOI
-    r"|[^\W\d_]+(?:['’][^\W\d_]+)?"  # letters (O'Brien, l'Europe)
-    r"|\d+"
-    r"|[^\w\s]"
+    # a word (O'Brien, l'Europe) or a number (3rd, 2010a; "C71" is "C" and "71") with the
+    # opening brackets or quotes glued before it and the punctuation after it: "(2010).", "Smith,"
+    r"|[(\[{“‘«„\"']*(?:[^\W\d_]+(?:['’][^\W\d_]+)?|\d+[^\W\d_]{0,2})[^\w\s(\[{“‘«„]*"
+    r"|[^\w\s]+"  # punctuation on its own ("—", "&", "...")
 )
+#: a token's parts: opening punctuation, the word, the punctuation after it
+_PARTS = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.DOTALL)
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d$")
 _ROMAN = re.compile(r"(?i)^(?=[ivxlc]+$)c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _VOCAB = frozenset(
@@ -160,10 +170,18 @@ def tokenize(text: str) -> list[Token]:
     return [make((m.group(), *m.span())) for m in _TOKEN.finditer(text)]
 
 
+_ASCII_SHAPE = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
+_RUNS = re.compile(r"(.)\1+")
+
+
 def shape(word: str) -> str:
     """Compressed shape: ``Smith`` → ``Xx``, ``ABC`` → ``X``, ``1998`` → ``d4``, ``e12`` → ``xd``."""
     if word.isdigit():
         return f"d{min(len(word), 5)}"
+    if word.isascii():  # (most words: a table and one regex instead of a loop)
+        return _RUNS.sub(r"\1", word.translate(_ASCII_SHAPE))[:6]
     out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
@@ -211,33 +229,54 @@ class Lexicon:
         return self.table.get(word.casefold(), "")
 
 
-def _word_features(tok: str) -> list[str]:
-    low = tok.casefold()
-    f = [f"w={low}" if len(low) < 25 else "w=<long>", f"sh={shape(tok)}"]
-    if tok[:1].isalpha():
+def _script(ch: str) -> str:
+    if "\uac00" <= ch <= "\ud7af" or "\u1100" <= ch <= "\u11ff":
+        return "hangul"
+    if "\u3040" <= ch <= "\u30ff":
+        return "kana"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+        return "han"
+    return "other"
+
+
+def _word_features(core: str, lead: str, trail: str) -> list[str]:
+    """A token's own features: its word (or number), shape and the punctuation around it."""
+    low = core.casefold()
+    f = [f"w={low}" if len(low) < 25 else "w=<long>", f"sh={shape(core)}"]
+    if lead:
+        f.append(f"lead={lead[-2:]}")
+    if trail:
+        f.append(f"trail={trail[:3]}")
+    if core[:1] > "\u1000" and core[:1].isalpha():  # CJK, Hangul, Thai ...: the script and length
+        f.append(f"script={_script(core[0])}")
+        f.append(f"clen={min(len(core), 9)}")
+    elif core[:1].isalpha():
         f.append(f"suf={low[-3:]}")
-        if tok.isupper():
-            f.append("upper" if len(tok) > 1 else "initial")
-        elif tok[:1].isupper():
+        if core.isupper():
+            f.append("upper" if len(core) > 1 else "initial")
+        elif core[:1].isupper():
             f.append("title")
-        elif tok.islower():
+        elif core.islower():
             f.append("lower")
-        if len(tok) <= 3 and _ROMAN.match(tok):
+        if len(core) <= 3 and _ROMAN.match(core):
             f.append("roman")
         if low in _VOCAB:
             f.append(f"v={low}")
-    elif tok.isdigit():
-        n = len(tok)
+    elif core.isdigit():
+        n = len(core)
         f.append(f"len={min(n, 5)}")
-        if n == 4 and _YEAR.match(tok):
+        if n == 4 and _YEAR.match(core):
             f.append("year")
         if n <= 2:
             f.append("small")
-    elif tok.startswith(("http", "www.")):
+    elif core[:1].isdigit():
+        if _YEAR.match(core[:4]) and len(core) == 5:
+            f.append("year")  # 2010a
+    elif core.startswith(("http", "www.")):
         f.append("url")
-    elif tok.startswith("10.") and "/" in tok:
+    elif core.startswith("10.") and "/" in core:
         f.append("doi")
-    else:
+    elif not core:
         f.append("punct")
     return f
 
@@ -261,87 +300,112 @@ def name_lists(text: str) -> list[tuple[str, int]]:
     return out
 
 
-_CACHE: dict[tuple[int, str], tuple[list[str], dict[int, list[str]]]] = {}
+class _Word(NamedTuple):
+    """What is computed once per distinct token text (:func:`_cached`)."""
+
+    base: list[str]  # its own features
+    near: dict[int, list[str]]  # the features it gives the token at that offset from it
+    core: str  # the word without its punctuation
+    lead: str
+    trail: str
+
+
+_CACHE: dict[tuple[int, str], _Word] = {}
 _OFFSETS = (-2, -1, 1, 2)
 
 
-def _cached(word: str, lexicon: Lexicon) -> tuple[list[str], dict[int, list[str]]]:
-    """A word's own features and the features it gives its neighbours, computed once per word."""
+def _cached(word: str, lexicon: Lexicon) -> _Word:
+    """A token's own features and the features it gives its neighbours, computed once per text."""
     key = (id(lexicon), word)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
-    base = _word_features(word)
-    flags = lexicon.flags(word).split()
+    if word.startswith(("http", "www.")) or word.startswith("10.") and "/" in word or word[:1] == "<" and word[-1:] == ">":
+        lead, core, trail = "", word, ""
+    else:
+        m = _PARTS.match(word)
+        lead, core, trail = m.groups() if m else ("", word, "")
+        if not core:  # punctuation alone
+            lead, core, trail = "", "", word
+    base = _word_features(core, lead, trail)
+    flags = lexicon.flags(core).split() if core else []
     base.extend(f"d={x}" for x in flags)
-    sh = base[1][3:]
-    low = word.casefold() if len(word) < 25 else "<long>"
-    near: dict[int, list[str]] = {}
-    for k in _OFFSETS:
-        if k in (-1, 1):
-            near[k] = [f"{k}:sh={sh}", f"{k}:w={low}", *(f"{k}:d={x}" for x in flags)]
-        else:
-            near[k] = [f"{k}:sh={sh}"]
+    sh = base[1][3:] + (trail[:1] if trail else "")
+    low = (core.casefold() if len(core) < 25 else "<long>") if core else word[:3]
+    near = {
+        -1: [f"-1:sh={sh}", f"-1:w={low}", f"-1:t={trail[:2]}", *(f"-1:d={x}" for x in flags)],
+        1: [f"1:sh={sh}", f"1:w={low}", f"1:l={lead[-1:]}", *(f"1:d={x}" for x in flags)],
+        -2: [f"-2:sh={sh}"],
+        2: [f"2:sh={sh}"],
+    }
     if len(_CACHE) > 300_000:
         _CACHE.clear()
-    _CACHE[key] = (base, near)
-    return base, near
+    hit = _CACHE[key] = _Word(base, near, core, lead, trail)
+    return hit
 
 
 _NONE = {k: [f"{k}:none"] for k in _OFFSETS}
 _SENT = [f"sent={k}" for k in range(6)]
 _COMMA = [f"comma={k}" for k in range(8)]
 _DASHES = frozenset("-–—")
-
-
 _POS = [f"pos={k}" for k in range(10)]
-_EDGE: tuple[list[str], dict[int, list[str]]] = (["", "sh=-"], _NONE)
-_PAIRS: dict[tuple[str, str, str], tuple[str, str]] = {}
+_EDGE = _Word(["", "sh=-"], _NONE, "", "", "")
 
 
-def _pair(prev: str, sh: str, nxt: str) -> tuple[str, str]:
-    """The shape-pair features of a token (``sh=Xx|1:d4``, ``-1:x|sh=Xx``), made once per triple."""
-    key = (prev, sh, nxt)
-    hit = _PAIRS.get(key)
-    if hit is None:
-        hit = _PAIRS[key] = (f"{sh}|1:{nxt}", f"-1:{prev}|{sh}")
-    return hit
+_LEFT = [f"left={k}" for k in range(4)]
+
+
+def _ends_sentence(c: _Word) -> bool:
+    """A full stop (or ? !) after the word, but not after an initial."""
+    t = c.trail
+    return ("." in t or "?" in t or "!" in t) and not (len(c.core) == 1 and c.core.isupper())
 
 
 def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[str]]:
     """One feature list per token.
 
-    Built for speed (it runs on every string parsed): a word's own features and what it gives
+    Built for speed (it runs on every string parsed): a token's own features and what it gives
     its neighbours come from :func:`_cached`; the rest are prebuilt strings picked by index.
     """
     n = len(tokens)
     if not n:
         return []
-    words = [t.text for t in tokens]
-    cached = [_cached(w, lexicon) for w in words]
+    cached = [_cached(t.text, lexicon) for t in tokens]
     padded = [_EDGE, _EDGE, *cached, _EDGE, _EDGE]
-    shapes = ["-", *(c[0][1][3:] for c in cached), "-"]
     out: list[list[str]] = []
     period = comma = 0
     quote = paren = bracket = False
-    first_year = next((i for i, w in enumerate(words) if len(w) == 4 and w.isdigit() and _YEAR.match(w)), -1)
+    first_year = next((i for i, c in enumerate(cached) if "year" in c.base), -1)
     prev_end = -1
+    opener = ""
+    breaks = sum(1 for c in cached if c.trail and _ends_sentence(c))
     base_off = tokens[0].start
     lists = name_lists(text[base_off:])
     for i, tok in enumerate(tokens):
-        w = words[i]
-        f = list(cached[i][0])
+        c = cached[i]
+        f = list(c.base)
         f.append(_POS[i * 10 // n])
         if i == 0:
             f.append("first")
         elif i == n - 1:
             f.append("last")
-        space = i == 0 or prev_end < tok.start
-        prev_end = tok.end
-        if not space:
+        if i and prev_end == tok.start:
             f.append("glued")
+        prev_end = tok.end
+        lead, trail = c.lead, c.trail
+        if lead:
+            if "(" in lead:
+                paren = True
+            if "[" in lead:
+                bracket = True
+            if any(q in lead for q in '"“«'):
+                quote = True
         f.append(_SENT[period] if period < 6 else "sent=6")
+        left = breaks - period  # sentences still to come: the last ones hold publisher, pages, ids
+        f.append(_LEFT[left] if left < 4 else "left=4")
         f.append(_COMMA[comma] if comma < 8 else "comma=8")
+        if opener:
+            f.append(opener)  # the sentence's first word: "In", "Ed.", "Retrieved", or its shape
         if quote:
             f.append("inquote")
         if paren:
@@ -361,29 +425,30 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
                     f.append(f"list={kind}")
                 elif i > 0 and tokens[i - 1].start - base_off < end:
                     f.append(f"after-list={kind}")
-        f.extend(_pair(shapes[i], cached[i][0][1], shapes[i + 2]))
-        if w.isdigit():
-            if i + 2 < n and words[i + 1] in _DASHES and words[i + 2].isdigit():
+        core = c.core
+        if core.isdigit() and i + 1 < n:
+            nxt = cached[i + 1]
+            if trail[-1:] in _DASHES and nxt.core.isdigit():
                 f.append("range-start")
-            if i >= 2 and words[i - 1] in _DASHES and words[i - 2].isdigit():
-                f.append("range-end")
-            if i + 2 < n and words[i + 1] == "(" and words[i + 2][:1].isdigit():
+            elif nxt.lead[-1:] == "(" and nxt.core[:1].isdigit():
                 f.append("vol-before-issue")
+        if core.isdigit() and i and cached[i - 1].trail[-1:] in _DASHES and cached[i - 1].core.isdigit():
+            f.append("range-end")
         out.append(f)
         # running context after the token
-        if len(w) == 1 and not w.isalnum():
-            if w in ".?!" and not space and not (i > 0 and len(words[i - 1]) == 1 and words[i - 1].isupper()):
+        if trail:
+            if _ends_sentence(c):
                 period += 1
-            elif w == ",":
+                opener = ""
+                if i + 1 < n:
+                    first = cached[i + 1].core.casefold()
+                    opener = f"sw={first}" if first in _VOCAB else f"sw={cached[i + 1].base[1][3:]}"
+            if "," in trail:
                 comma += 1
-            elif w in '"“”«»':
-                quote = not quote if w == '"' else w in "“«"
-            elif w == "(":
-                paren = True
-            elif w == ")":
+            if ")" in trail:
                 paren = False
-            elif w == "[":
-                bracket = True
-            elif w == "]":
+            if "]" in trail:
                 bracket = False
+            if any(q in trail for q in '"”»'):
+                quote = False
     return out

@@ -37,6 +37,26 @@ def evidence(csl: dict[str, Any]) -> int:
     return sum(1 for group in _GROUPS if any(k in csl for k in group))
 
 
+#: a part the model labelled with less confidence than this is no evidence of a citation
+#: ("Last Revised: November 20, 2025": "Last Revised" as an author at 0.09)
+_UNSURE = 0.2
+
+
+def looks_cited(csl: dict[str, Any]) -> bool:
+    """Enough parts for a citation: two kinds with a title or names among them, a source with
+    its volume or pages (``J. Geophys. Res., 114, B04307``), three of any kind, a DOI, or a title of a few words
+    with an identifier (``3GPP TS 25.410: "UTRAN Iu Interface: general aspects"``)."""
+    n = evidence(csl)
+    if n >= 3 or n == 2 and any(k in csl for k in ("title", "author", "editor")):
+        return True
+    if n == 2 and "container-title" in csl and any(k in csl for k in ("volume", "page")):
+        return True
+    if n == 1 and "DOI" in csl:  # "doi:10.1103/PhysRevLett.100.228501."
+        return True
+    identified = any(k in csl for k in ("number", "URL", "PMID", "PMCID", "ISBN"))
+    return n == 1 and identified and len(str(csl.get("title", "")).split()) >= 3
+
+
 def latin_share(text: str) -> float:
     """The share of letters that are Latin script (1.0 for a text without letters)."""
     if text.isascii():
@@ -75,7 +95,12 @@ def _agree(rules: dict[str, Any], model: dict[str, Any]) -> bool:
 
 
 def parse_learned(
-    text: str, *, id: str | None, extra: dict[str, Any] | None, fallback: State | None, rule_error: ParseError | None = None
+    text: str,
+    *,
+    id: str | None,
+    extra: dict[str, Any] | None,
+    fallback: State | None,
+    rule_error: ParseError | None = None,
 ) -> Parsed:
     """Parse ``text`` (already checked and cleaned) with the model; see the module docstring.
 
@@ -109,7 +134,7 @@ def parse_learned(
         csl["note"] = text
         conf["note"] = 1.0
         problems.append(("not in Latin script: the whole citation is kept in note", "note"))
-    elif evidence(csl) < 2 or not ("title" in csl or "author" in csl or evidence(csl) >= 3):
+    elif not looks_cited({k: v for k, v in csl.items() if conf.get(k, 1.0) >= _UNSURE}):
         if fallback is not None:  # the rules read a citation where the model found none: theirs
             return _finish(fallback.csl, fallback.confidence, fallback.style, fallback.problems, id, extra)
         if rule_error is not None:

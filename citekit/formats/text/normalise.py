@@ -83,7 +83,7 @@ def _clean_title(text: str) -> str:
 
 
 def _clean_container(text: str) -> str:
-    t = _LEAD_IN.sub("", " ".join(_TAG.sub(" ", text).split()))
+    t = _LEAD_IN.sub("", " ".join(_TAG.sub(" ", text).split()).lstrip(" ,;:." + _QUOTES))
     t = t.strip(" ,;:" + _QUOTES)
     if t.count("(") < t.count(")") and t.endswith(")"):
         t = t[:-1].rstrip(" ,;:")
@@ -132,6 +132,8 @@ def _issue(text: str) -> str | None:
     if not m:
         return None
     val = m.group()
+    if not val.isascii() and (digits := re.search(r"\d+", val)):  # "제1호", "總第221期", "21期"
+        return digits.group()
     if re.fullmatch(r"[A-Za-z]+", val) and len(val) > 3 and not val.lower().startswith("suppl"):
         return clean(t) or None
     return re.sub(r"\s*[-–]\s*", "-", val)
@@ -153,6 +155,7 @@ def _append(csl: dict[str, Any], key: str, value: str) -> None:
 _YEAR_VOLUME = re.compile(r"^\s*(?:1[5-9]|20)\d\d[a-z]?\s*;\s*(\S.*)$")
 _RUN_ON = re.compile(r"^(.{8,}?)(?:[,.]|[’”\"],?)\s+(?:[Ii]n|[Dd]ans|[Ii]n:)\s+([A-Z].{4,})$")
 _RUN_ON_JOURNAL = re.compile(r"^(.{12,}(?:[a-z\d)?!][.]|[’”\"],?))\s+([A-Z][^.:;?!]{2,60})$")
+_TITLE_YEAR = re.compile(r"^(\S+(?:\s+\S+){2,}?)[\s,.(]+((?:1[6-9]|20)\d\d)[a-z]?\)?$")
 _MARKUP = re.compile(r"</?[a-zA-Z]{1,10}>")
 
 
@@ -175,7 +178,7 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
             if not text:
                 continue
         if label in ("author", "editor", "translator"):
-            names = split_names(text, editors=label != "author")
+            names = split_names(text.strip(" ,;:" + _QUOTES), editors=label != "author")
             if label == "author":
                 et_al = et_al or names.et_al
             key = label
@@ -229,6 +232,18 @@ def to_csl(segments: list[tuple[str, str, float]]) -> tuple[dict[str, Any], dict
             csl["title"], csl["container-title"] = _clean_title(m.group(1)), _clean_container(m.group(2))
             conf["container-title"] = conf["title"] = round(conf["title"] * 0.8, 3)
             labels = labels | {"container-title"}
+        elif "publisher" not in csl and conf["title"] < 0.5 and (m := _RUN_ON_JOURNAL.match(str(csl["title"]))):
+            # the model unsure where the title ends, and a few capitalised words after its last
+            # full stop: "Summary Report. Archaeology Data Service" (a publisher, with no locators)
+            csl["title"], csl["publisher"] = _clean_title(m.group(1)), clean(m.group(2))
+            conf["publisher"] = conf["title"]
+            labels = labels | {"publisher"}
+    if "issued" not in csl and "title" in csl:
+        # "Collective dynamics of small world networks 1998 Nature": a year the title ran on into
+        m = _TITLE_YEAR.match(str(csl["title"]))
+        if m:
+            csl["title"] = m.group(1)
+            csl["issued"], conf["issued"] = {"date-parts": [[int(m.group(2))]]}, round(conf["title"] * 0.8, 3)
     if "title" not in csl and "container-title" in csl and "journal" not in labels:
         # a book's own title, read as the title of a container (AnyStyle's ugly.xml labels
         # whole books so): a container with nothing in it is the item itself

@@ -20,44 +20,83 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from citekit.formats.text import corpora
-from citekit.formats.text.crf import LEXICON_FILE, MODEL_FILE
+from citekit.formats.text.crf import LEXICON_FILE, MODEL_FILE, date_word
 from citekit.formats.text.features import Lexicon, Token, features, tokenize
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "tests" / "data" / "citation-strings"
 RENDERED = ROOT / "tests" / "data" / "citations"
 RECORDS = ROOT / "tests" / "data" / "fixtures" / "real"
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 300, "feature.possible_transitions": True, "feature.minfreq": 2}
+PARAMS = {"c1": 0.5, "c2": 0.5, "max_iterations": 200, "feature.possible_transitions": True, "feature.minfreq": 2}
+
+
+_OPENERS = frozenset("([{“‘«„\"'")
+#: unlabelled words that belong to the field before them ("J. Smith (Ed.),"), not the next one
+_TRAILING = frozenset(["ed", "eds", "editor", "editors", "hrsg", "hg", "dir", "coord", "trans", "transl"])
 
 
 def token_labels(item: corpora.Labelled, tokens: list[Token]) -> list[str]:
-    """Each token's label: the span holding its first character, else ``O``; punctuation at the
-    edge of a span is ``O`` too (AnyStyle keeps it inside the field, GROBID outside: one rule)."""
-    # (quotes and brackets around a field are edge punctuation as well)
-    labels = ["O"] * len(tokens)
+    """Each token's label: the span holding its first character; then no token is left ``O``
+    between two fields, so that the chain always knows which field it is in (a first-order CRF
+    forgets the field at every ``O`` token):
+
+    * a run of unlabelled tokens between two tokens of one field is that field (``,`` and ``and``
+      between GROBID's separately tagged authors);
+    * unlabelled punctuation goes with the field it is glued to: an opening bracket or quote
+      with the next field, any other with the field before it (AnyStyle keeps a field's
+      punctuation inside it; GROBID outside: one rule);
+    * an unlabelled word goes with the next field (``In``, ``pp.``, ``vol.``, as AnyStyle labels
+      them), but an editor's ``(Ed.)`` and a word glued to the field before (``40卷``) with that one.
+
+    Only what precedes the first field (and a string without fields) stays ``O``."""
+    n = len(tokens)
+    labels = ["O"] * n
     spans = item.spans
     k = 0
     for i, tok in enumerate(tokens):
-        while k < len(spans) and spans[k][1] <= tok.start:
+        # (a token is a word with its punctuation: its first letter or digit decides)
+        at = tok.start + next((j for j, ch in enumerate(tok.text) if ch.isalnum()), 0)
+        while k < len(spans) and spans[k][1] <= at:
             k += 1
-        if k < len(spans) and spans[k][0] <= tok.start < spans[k][1]:
+        # (a span that starts inside the token's leading punctuation holds it too: "(2010")
+        if k < len(spans) and spans[k][0] < tok.end and (spans[k][0] <= at < spans[k][1] or at < spans[k][0]):
             labels[i] = spans[k][2]
-    # edge punctuation → O
     i = 0
-    n = len(tokens)
     while i < n:
-        j = i
-        while j + 1 < n and labels[j + 1] == labels[i]:
-            j += 1
         if labels[i] != "O":
-            a, b = i, j
-            while a <= b and not tokens[a].text[:1].isalnum():
-                labels[a] = "O"
-                a += 1
-            while b >= a and not tokens[b].text[-1:].isalnum() and not (labels[b] == "title" and tokens[b].text in "?!"):
-                labels[b] = "O"
-                b -= 1
-        i = j + 1
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] == "O":
+            j += 1
+        before = labels[i - 1] if i > 0 else None
+        after = labels[j] if j < n else None
+        if before is None:  # before the first field: only punctuation glued to it joins it
+            q = j - 1
+            while q >= 0 and after is not None and tokens[q].end == tokens[q + 1].start and tokens[q].text in _OPENERS:
+                labels[q] = after
+                q -= 1
+        elif before == after or after is None:
+            for q in range(i, j):
+                labels[q] = before
+        else:
+            # the gap splits where the next field's lead-in starts: the first word (not an
+            # editor's "Ed.") or an opening bracket glued to what follows
+            cut = j
+            for q in range(i, j):
+                t = tokens[q].text
+                if before == "date" and date_word(t.strip(" .,;:()")):
+                    continue  # "2023 Jun 24;": a month or day the annotation left out of the date
+                trailing = t.casefold() in _TRAILING and before in ("editor", "translator")
+                if t[:1].isalnum() and not trailing and tokens[q].start > tokens[q - 1].end:
+                    cut = q
+                    break
+                if t in _OPENERS and q + 1 < n and tokens[q].end == tokens[q + 1].start and tokens[q + 1].text[:1].isalnum():
+                    cut = q
+                    break
+            for q in range(i, j):
+                labels[q] = before if q < cut else after
+        i = j
     return labels
 
 

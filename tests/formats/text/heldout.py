@@ -110,3 +110,20 @@ def heldout_groups() -> dict[str, list[corpora.Labelled]]:
     for it in corpora.heldout(load()):
         out[it.group].append(it)
     return out
+
+
+def token_accuracy(items: list[corpora.Labelled]) -> tuple[int, int]:
+    """Tokens the model labels as the annotators did (``train.token_labels``), and all tokens:
+    the labeller's own accuracy, before the normaliser turns labels into fields."""
+    from citekit.formats.text import crf
+    from citekit.formats.text.features import tokenize
+    from citekit.formats.text.train import token_labels
+
+    right = total = 0
+    for it in items:
+        tokens = tokenize(it.text)[: crf.MAX_TOKENS]
+        gold = token_labels(it, tokens)
+        got = crf.tag(it.text).labels
+        right += sum(a == b for a, b in zip(gold, got, strict=True))
+        total += len(gold)
+    return right, total

@@ -112,6 +112,8 @@ class Processor:
         self._name_items: dict[tuple[str, str, str], list[str]] = {}
         self._name_levels_primary = False
         self._collapsing = False
+        #: the cluster's authorstrings by id, while it renders (grouped sort and collapsing)
+        self._authorstrings: dict[str, str | None] = {}
         self.cluster_states: list[tuple[object, ...]] = []
         self._uses = style_uses(self.style)
         self._uses_condition = "disambiguate" in self._uses
@@ -468,6 +470,19 @@ class Processor:
         self._history.append((note, infos))
         return infos
 
+    def _authorstring(self, info: CiteInfo, layout: n.Layout, disambiguated: bool = True) -> str | None:
+        """The cite's names as the citation renders them, suppressed or not (citeproc-js's
+        authorstring: grouped sorting and collapsing go by it)."""
+        item = self.items[info.id]
+        ctx = self._ctx(item, "citation", info)
+        if not disambiguated and ctx.disamb is not None:
+            # for the grouped sort: given names added for disambiguation count, names added
+            # beyond et-al do not (fixture disambiguate_ByCiteIncremental2)
+            ctx.disamb.names = [0] * len(ctx.disamb.names)
+        out = render_children(layout.children, ctx)
+        names = out.find("names") if out is not None else None
+        return names.plain() if names is not None else None
+
     def _render_cite(self, info: CiteInfo, layout: n.Layout, first_in_cluster: bool = True) -> RenderedCite | None:
         item = self.items[info.id]
         ctx = self._ctx(item, "citation", info)
@@ -477,6 +492,9 @@ class Processor:
             out = Out([NO_PRINTED_FORM])
         names = out.find("names")
         names_key = names.plain() if names is not None else None
+        if info.suppress_author and self._collapsing:
+            # a cite without its names still groups with its names' other cites (citeproc-js)
+            names_key = self._authorstring(info, layout)
         if info.author_only:
             out = names if names is not None else Out()
         without = None
@@ -506,12 +524,17 @@ class Processor:
         if citation is None:
             raise StyleError("style has no citation layout")
         layout = citation.layout
-        if citation.sort:
-            entries = [(self.items[i.id], self._ctx(self.items[i.id], "citation", i)) for i in infos]
-            infos = [infos[k] for k in sort_items(citation.sort, entries)]
         collapse = citation.options.get("collapse")
         self._collapsing = collapse in ("year", "year-suffix", "year-suffix-ranged") or \
             "cite-group-delimiter" in citation.options
+        # citeproc-js's grouped sort: an in-text citation that collapses or groups cites
+        grouped = collapse != "citation-number" and (
+            bool(collapse) and self.style.klass != "note" or "cite-group-delimiter" in citation.options)
+        self._authorstrings = {i.id: self._authorstring(i, layout, False) for i in infos} if grouped and len(infos) > 1 else {}
+        if citation.sort:
+            entries = [(self.items[i.id], self._ctx(self.items[i.id], "citation", i)) for i in infos]
+            authors = [self._authorstrings[i.id] for i in infos] if self._authorstrings else None
+            infos = [infos[k] for k in sort_items(citation.sort, entries, authors)]
         cites = [rc for k, i in enumerate(infos) if (rc := self._render_cite(i, layout, k == 0)) is not None]
         delimiter = layout.delimiter
         after = citation.options.get("after-collapse-delimiter", delimiter)

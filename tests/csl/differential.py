@@ -23,7 +23,7 @@ from citekit.csl.locale import _locales_dir
 from citekit.csl.processor import CiteItem, Cluster
 from citekit.csl.repository import find_style
 from citekit.model import Reference
-from tests.csl.citeproc_js import as_bib_entry, ensure_citeproc_js, run_citeproc_js
+from tests.csl.citeproc_js import Job, as_bib_entry, ensure_citeproc_js, prefetch, run_citeproc_js
 from tests.csl.generated import generate, generate_clusters
 
 #: the styles compared (issue 6's six, issue 7's MLA and Chicago notes)
@@ -67,6 +67,12 @@ def locale_file() -> Path:
     return folder / "locales-en-US.xml"
 
 
+def job(style: str, items: list[dict[str, Any]]) -> Job:
+    """The citeproc-js job ``compare`` runs (for ``citeproc_js.prefetch``)."""
+    clusters = generate_clusters(items) if Style.load(style).klass == "note" else []
+    return Job(items, find_style(style), locale_file(), clusters)
+
+
 def compare(style: str, items: list[dict[str, Any]], modules: Path | None = None) -> Comparison:
     """Render ``items`` in ``style`` with both engines and compare byte for byte."""
     compiled = Style.load(style)
@@ -102,6 +108,7 @@ def report(n: int, styles: list[str], show: int = 0, seed: int = 60) -> list[Com
         print("citekit vs citeproc-js: skipped (no node/npm)")
         return []
     items = generate(n, seed=seed)
+    prefetch([job(style, items) for style in styles], modules)
     out = []
     print(f"Byte-equal with citeproc-js ({n} generated items, seed {seed})")
     print(f"  {'style':<36} {'bibliography':>20} {'citations':>20}")

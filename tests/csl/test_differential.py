@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.csl.citeproc_js import ensure_citeproc_js
-from tests.csl.differential import STYLES, compare
+from tests.csl.citeproc_js import Job, ensure_citeproc_js, prefetch
+from tests.csl.differential import STYLES, compare, job, locale_file
 from tests.csl.generated import generate
 
 #: long differential runs: deselect with -m 'not slow' while developing; CI runs them
@@ -38,8 +38,13 @@ def modules() -> object:
 
 
 @pytest.fixture(scope="module")
-def items() -> list[dict[str, object]]:
-    return generate(N)
+def items(modules: object) -> list[dict[str, object]]:
+    generated = generate(N)
+    # every citeproc-js rendering this module compares, in one node process
+    prefetch([job(style, generated) for style in STYLES]  # type: ignore[arg-type]
+             + [job("chicago-notes-bibliography", generated[:60])]  # type: ignore[arg-type]
+             + [cite_job(style, generated[:150]) for style in sorted(CITE_FLOORS)], modules)  # type: ignore[arg-type]
+    return generated
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -64,6 +69,14 @@ def test_note_style_is_compared_on_citations(items: list[dict[str, object]], mod
 #: Chicago cluster's collapsing depends on citeproc-js's registration history.
 CITE_FLOORS = {"apa": FLOOR, "chicago-author-date": FLOOR, "chicago-notes-bibliography": FLOOR,
                "modern-language-association": FLOOR}
+
+
+def cite_job(style: str, sample: list[dict[str, object]]) -> Job:
+    """The citeproc-js job of the cite-by-cite comparison."""
+    from citekit.csl.repository import find_style
+    from tests.csl.generated import generate_clusters
+
+    return Job(sample, find_style(style), locale_file(), generate_clusters(sample))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("style", sorted(CITE_FLOORS))

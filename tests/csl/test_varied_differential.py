@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.csl.citeproc_js import ensure_citeproc_js
-from tests.csl.varied import compare_bib, generate_varied
+from tests.csl.citeproc_js import ensure_citeproc_js, prefetch
+from tests.csl.varied import bib_job, compare_bib, generate_varied
 
 pytestmark = pytest.mark.slow
 
@@ -47,8 +47,11 @@ def modules() -> Any:
 
 
 @pytest.fixture(scope="module")
-def items() -> list[dict[str, Any]]:
-    return generate_varied(N, SEED)
+def items(modules: Any) -> list[dict[str, Any]]:
+    generated = generate_varied(N, SEED)
+    # every case's citeproc-js rendering in one node process
+    prefetch([bib_job(style, generated, lang) for style, lang in CASES], modules)
+    return generated
 
 
 @pytest.mark.parametrize(("style", "lang"), CASES, ids=[f"{s}-{lang}" for s, lang in CASES])

@@ -121,14 +121,11 @@ def generate_varied(n: int, seed: int = 16) -> list[dict[str, Any]]:
     return out
 
 
-def compare_bib(style: str, items: list[dict[str, Any]], lang: str = "en-US",
-                modules: Any = None) -> tuple[int, list[tuple[str, str]]]:
-    """The number of bibliography entries and the (citeproc-js, citekit) pairs that differ."""
-    from citekit.csl import Processor, Style
+def bib_job(style: str, items: list[dict[str, Any]], lang: str = "en-US") -> Any:
+    """The citeproc-js job ``compare_bib`` runs (for ``citeproc_js.prefetch``)."""
     from citekit.csl import locale as csl_locale
     from citekit.csl.repository import find_style
-    from citekit.model import Reference
-    from tests.csl.citeproc_js import as_bib_entry, run_citeproc_js
+    from tests.csl.citeproc_js import Job
 
     if hasattr(csl_locale, "locale_path"):
         path = csl_locale.locale_path(lang)
@@ -136,7 +133,18 @@ def compare_bib(style: str, items: list[dict[str, Any]], lang: str = "en-US",
         path = csl_locale._locales_dir() / f"locales-{lang}.xml"
     if path is None:
         raise FileNotFoundError(f"no locale file for {lang}")
-    theirs = run_citeproc_js(items, find_style(style), path, modules=modules, lang=lang)["bibliography"]
+    return Job(items, find_style(style), path, lang=lang)
+
+
+def compare_bib(style: str, items: list[dict[str, Any]], lang: str = "en-US",
+                modules: Any = None) -> tuple[int, list[tuple[str, str]]]:
+    """The number of bibliography entries and the (citeproc-js, citekit) pairs that differ."""
+    from citekit.csl import Processor, Style
+    from citekit.model import Reference
+    from tests.csl.citeproc_js import as_bib_entry, run_citeproc_js
+
+    job = bib_job(style, items, lang)
+    theirs = run_citeproc_js(job.items, job.style_path, job.locale_path, modules=modules, lang=lang)["bibliography"]
     proc = Processor(Style.load(style), locale=lang, output="html")
     ours = [as_bib_entry(e) for e in proc.bibliography([Reference.from_csl(it) for it in items])]
     if len(ours) != len(theirs):
@@ -162,6 +170,9 @@ def main() -> None:
     total = same = 0
     styles = args.style or ["apa", "chicago-author-date", "harvard-cite-them-right", "ieee",
                             "modern-language-association", "nature", "american-medical-association"]
+    from tests.csl.citeproc_js import prefetch
+
+    prefetch([bib_job(style, items, lang) for lang in args.lang or ["en-US"] for style in styles], modules)
     for lang in args.lang or ["en-US"]:
         for style in styles:
             n, diffs = compare_bib(style, items, lang, modules)

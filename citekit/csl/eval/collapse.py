@@ -121,7 +121,6 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
             continue
         parts: list[Out | str] = []
         first = True
-        prev: RenderedCite | None = None
         run_collapsed = False
         for run in _year_runs(group):
             suffixable = (mode.startswith("year-suffix") and len(run) > 1
@@ -134,11 +133,11 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                     if body.is_empty():
                         continue
                     if not first:
-                        parts.append(after if (prev is not None and not prev.plain_affixes) or run_collapsed
-                                     else group_delimiter)
+                        # after a cite with a locator, prefix or suffix too: citeproc-js
+                        # keeps the group ("1995a, n. 5, 1995b")
+                        parts.append(after if run_collapsed else group_delimiter)
                     parts.append(body)
                     first = False
-                    prev = c
                     run_collapsed = False
                 continue
             chains = _suffix_chains(run, mode == "year-suffix-ranged")
@@ -156,7 +155,6 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                 else:
                     for c in chain[1:]:
                         parts += [suffix_delimiter, c.suffix_only or ""]
-                prev = chain[-1]
             run_collapsed = True
         out.append(Out(parts))
         prev_collapsed = True

@@ -292,6 +292,8 @@ def render_date(node: n.Date, ctx: Ctx) -> Out | None:
 
 
 def _append_suffix(out: Out, suffix: str) -> None:
-    """Put the year-suffix right after the (first) year."""
-    year = out.find("year") or out
+    """Put the year-suffix right after the year, after a range's last year (citeproc-js:
+    ``2013–2015a``)."""
+    years = [node for node in out.walk() if node.kind == "year"]
+    year = years[-1] if years else out
     year.children.append(Out([suffix], kind="year-suffix"))

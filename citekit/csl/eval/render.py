@@ -29,6 +29,8 @@ SHORT_FORMS = {"title": "title-short", "container-title": "container-title-short
 
 _NUMERIC_TEXT_VARS = NUMBER_VARIABLES - {"page", "page-first", "locator"}
 _HYPHEN_RANGE = re.compile(r"(?<=\d)\s*-\s*(?=\d)")
+#: a range of roman numerals in a locator (folios ii-iii): citeproc-js reads it as numeric
+_ROMAN_RANGE = re.compile(r"(?<![\w-])([ivxlcdm]+)\s*-\s*(?=[ivxlcdm]+(?![\w-]))", re.IGNORECASE)
 
 _NUMBER_VARS_PLURAL = {"number-of-pages", "number-of-volumes"}
 
@@ -77,7 +79,8 @@ def variable_text(var: str, form: str, ctx: Ctx) -> str | None:
     if var == "locator":
         return cite.locator if cite and cite.locator else None
     if var == "year-suffix":
-        return cite.year_suffix if cite and cite.year_suffix else None
+        # citeproc-js computes sort keys before disambiguation: a suffix never orders cites
+        return cite.year_suffix if cite and cite.year_suffix and not ctx.sort_key else None
     if var == "first-reference-note-number":
         return str(cite.first_note) if cite and cite.first_note is not None and ctx.mode == "citation" else None
     if var == "citation-label":
@@ -143,6 +146,8 @@ def render_text(node: n.Text, ctx: Ctx) -> Out | None:
         elif var == "locator" and "-" in value and not ctx.sort_key:
             # chapters 3-5 print 3–5, with the page-range delimiter (citeproc-js)
             value = _HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "–", value)
+        if var == "locator" and "-" in value and not ctx.sort_key:
+            value = _ROMAN_RANGE.sub(lambda m: m.group(1) + (ctx.locale.term("page-range-delimiter") or "–"), value)
         elif var in _NUMERIC_TEXT_VARS and "-" in value and not ctx.sort_key:
             # citeproc-js: issue 4-6 prints with the page-range delimiter, 4–6 (AMA sets "-")
             value = _HYPHEN_RANGE.sub(ctx.locale.term("page-range-delimiter") or "–", value)

@@ -2,18 +2,18 @@
 
 Each ``cs:key`` yields a value per item: a name variable renders its names in sort order, a date
 as a chronological string, a number zero-padded, a macro in "sort mode" (names inverted, numbers
-padded, dates chronological). Empty values sort last in either direction. Strings compare by a
-collation key: diacritics and case are secondary, so Álvarez sorts with A (fixture sort_*).
+padded, dates chronological). Empty values sort last in either direction. Strings compare by the
+rendering language's collation key (``collation.py``): diacritics and case are secondary, so
+Álvarez sorts with A in English (fixture sort_*) and Åberg after Zetterström in Swedish.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import cmp_to_key, lru_cache
+from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 from citekit.csl import nodes as n
+from citekit.csl.eval.collation import collation_key
 from citekit.csl.eval.context import Ctx
 from citekit.csl.eval.dates import sort_value
 from citekit.csl.eval.names import render_name_list
@@ -25,32 +25,6 @@ if TYPE_CHECKING:
     from citekit.csl.data import ItemData
 
 SortValue = tuple[tuple[str, ...], str] | None
-
-_IGNORE = {"[", "]", "(", ")", "\u201c", "\u201d", "\u2018", "\u2019", '"', "'", "¡", "¿"}
-
-
-#: Latin letters without a Unicode decomposition that a collation sorts with their base letter
-_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
-                          "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
-                          "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"})
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=65536)
-def collation_key(text: str) -> str:
-    """A key that sorts the way citeproc-js compares sort keys: ``localeCompare`` with
-    ``sensitivity: base, ignorePunctuation: true, numeric: true`` on keys whose word breaks are a
-    non-ignorable ``|`` (so ``J. R. R.`` sorts before ``J.-P.``; ``Álvarez`` with the A's)."""
-    # a no-break space is ignorable (citeproc-js's French particle join), not a word break
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u00a0", ""))
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and ch not in _IGNORE
-                   and not unicodedata.category(ch).startswith("P"))
-    base = _SPACE.sub("\x01", base.strip())
-    base = _DIGITS.sub(lambda m: m.group(0).lstrip("0").zfill(12), base)
-    base = base.translate(_LETTERS)
-    # sensitivity "base": case and accents never break a tie; the next key (or input order) does
-    return base.casefold().strip()
 
 
 def key_value(key: n.SortKey, ctx: Ctx) -> str | None:
@@ -116,26 +90,60 @@ def _apply_name_overrides(key: n.SortKey, opts: dict[str, str]) -> None:
         opts["et-al-use-last"] = "true" if key.names_use_last else "false"
 
 
-def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]]) -> list[int]:
-    """Indices of ``entries`` in sorted order (stable: ties keep their input order)."""
+def sort_items(keys: list[n.SortKey], entries: list[tuple[ItemData, Ctx]],
+               authorstrings: list[str | None] | None = None) -> list[int]:
+    """Indices of ``entries`` in sorted order (stable: ties keep their input order).
+
+    With ``authorstrings`` (a citation that collapses or groups cites), the sort is citeproc-js's
+    grouped sort: cites are first ordered by their names as the citation renders them (whether or
+    not a cite suppresses them), then by the keys; each run of the same names then takes the
+    first key of its first cite, so a group stays together where its earliest cite stands.
+    """
     values = [[key_value(k, ctx) for k in keys] for _, ctx in entries]
-    collated = [[collation_key(v) if v is not None else None for v in row] for row in values]
+    # citeproc-js collates in the processor's language (its default-locale-sort)
+    lang = entries[0][1].locale.lang if entries else "en-US"
+    collated = [[collation_key(v, lang) if v is not None else None for v in row] for row in values]
+
+    def compare(va: tuple[int, ...] | None, vb: tuple[int, ...] | None, ascending: bool) -> int:
+        if va == vb:
+            return 0
+        if va is None:
+            return 1
+        if vb is None:
+            return -1
+        c = (va > vb) - (va < vb)
+        return c if ascending else -c
 
     def cmp(a: int, b: int) -> int:
         for i, k in enumerate(keys):
-            va, vb = collated[a][i], collated[b][i]
-            if va == vb:
-                continue
-            if va is None:
-                return 1
-            if vb is None:
-                return -1
-            c = (va > vb) - (va < vb)
+            c = compare(collated[a][i], collated[b][i], k.ascending)
             if c:
-                return c if k.ascending else -c
+                return c
         return a - b
 
-    return sorted(range(len(entries)), key=cmp_to_key(cmp))
+    order = sorted(range(len(entries)), key=cmp_to_key(cmp))
+    if authorstrings is None or not keys:
+        return order
+    names = [collation_key(v, lang) if v is not None else None for v in authorstrings]
+    ascending = keys[0].ascending
+
+    def by_names_cmp(a: int, b: int) -> int:
+        return compare(names[a], names[b], ascending) or cmp(a, b)
+
+    by_names = sorted(order, key=cmp_to_key(by_names_cmp))
+    lead: dict[int, tuple[int, ...] | None] = {}
+    rank: dict[int, int] = {}
+    last: object = object()
+    head: tuple[int, ...] | None = None
+    for i, k in enumerate(by_names):
+        if authorstrings[k] != last:
+            last, head = authorstrings[k], collated[k][0]
+        lead[k], rank[k] = head, i
+
+    def grouped_cmp(a: int, b: int) -> int:
+        return compare(lead[a], lead[b], ascending) or (rank[a] - rank[b] if ascending else rank[b] - rank[a])
+
+    return sorted(range(len(entries)), key=cmp_to_key(grouped_cmp))
 
 
 __all__: list[str] = ["collation_key", "key_value", "sort_items"]

@@ -186,6 +186,9 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
             # outermost first: vertical-align, decoration, weight, variant, style (innermost)
             for attr, value in sorted(node_.fmt, key=lambda av: -_ORDER[av[0]]):
                 if state.get(attr, "normal" if attr != "vertical-align" else "baseline") == value:
+                    if node_.kind == "repeat-fmt":  # citeproc-js nests a name's own formatting as is
+                        applied.append((attr, value))
+                        continue
                     flipped = FLIP.get((attr, value))
                     if flipped is None:
                         continue
@@ -198,17 +201,18 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
         parts.append(markup.escape(run.text))
     while opened:
         _, applied = opened.pop()
-        _close(parts, applied, markup)
+        _close(parts, applied, markup, final=True)
     return "".join(parts)
 
 
-def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup) -> None:
+def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup, final: bool = False) -> None:
     for attr, value in applied:
         if attr != "display":
             parts.append(markup.close(attr, value))
             continue
-        # citeproc-js moves a trailing space out of a right-inline block (variables_ContainerTitleShort)
-        trailing = value == "right-inline" and bool(parts) and parts[-1].endswith(" ")
+        # citeproc-js moves the entry's trailing space out of the display block that ends it
+        # (variables_ContainerTitleShort); a block followed by more output keeps its space
+        trailing = final and bool(parts) and parts[-1].endswith(" ")
         if trailing:
             parts[-1] = parts[-1][:-1]
         parts.append(markup.close_display(value))

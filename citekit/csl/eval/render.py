@@ -42,10 +42,10 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     off only for variables (fr-FR ``(Éds.)``, ``Trad.``; ru-RU ``(Ред.)``)."""
     if content is None or content.is_empty():
         return None
-    if node.strip_periods:
-        strip_periods(content)
     if node.text_case:
         apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
+    if node.strip_periods:  # after the text case, as citeproc-js (``Isrctn.Com`` -> ``IsrctnCom``)
+        strip_periods(content)
     formatting = node.formatting
     if formatting and getattr(node, "macro", None) is None and not isinstance(node, n.Group) \
             and any(k == "font-style" for k, _ in formatting) and not ROMANESQUE.search(content.plain()):

@@ -138,9 +138,10 @@ def transform(text: str, case: str, english: bool = True, protected: bytes | byt
     elif case == "uppercase":
         out = text.upper()
     elif case == "capitalize-first":
-        out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if i == 0 else w)
+        # citeproc-js leaves a word that has a capital already (``openRxiv``)
+        out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if i == 0 and w == w.lower() else w)
     elif case == "capitalize-all":
-        out = _map_words(text, lambda w, i, last, after_colon: _cap(w))
+        out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if w == w.lower() else w)
     elif case == "sentence":
         if text.isupper():
             out = _map_words(text, lambda w, i, last, ac: _cap(w.lower()) if i == 0 else w.lower())
@@ -174,10 +175,14 @@ def _map_words(text: str, fn: object) -> str:
     return "".join(parts)
 
 
+_PERIOD = re.compile(r"\.(?![a-z])")
+
+
 def strip_periods(node: Out) -> None:
-    """Remove every period from the text of ``node`` (``strip-periods="true"``)."""
+    """Remove the periods from the text of ``node`` (``strip-periods="true"``), except one
+    before a lowercase ASCII letter (citeproc-js: ``isrctn.com`` keeps its period)."""
     for i, c in enumerate(node.children):
         if isinstance(c, str):
-            node.children[i] = c.replace(".", "")
+            node.children[i] = _PERIOD.sub("", c)
         else:
             strip_periods(c)

@@ -97,12 +97,19 @@ def _merge_into(left: _Run, mark: str) -> None:
         left.text += mark
 
 
-def _after_quote(inner: _Run, run: _Run, punctuation_in_quote: bool) -> None:
+def _after_quote(inner: _Run, run: _Run, punctuation_in_quote: bool, closing: _Run | None = None) -> None:
     """``run`` follows a closing quote whose text ends ``inner``: move or merge its first mark."""
     first = run.text[0]
     if punctuation_in_quote and first in ".,!?":
         # citeproc-js SWAP_IN: . , ! ? move inside the quote; ; and : stay out
         run.text = run.text[1:]
+        if closing is not None and len(inner.stack) > len(closing.stack):
+            # the quoted text ends inside its own formatting (<i>Homo sapiens</i>): the mark
+            # goes inside the quote but outside that formatting (citeproc-js)
+            table = MERGE.get(inner.text[-1:])
+            if table is None or len(table.get(first, "xx")) != 1:
+                closing.text = first + closing.text
+            return
         _merge_into(inner, first)
     elif first in MERGE and inner.text[-1:] in MERGE:
         merged = MERGE[inner.text[-1]].get(first)
@@ -123,7 +130,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
             if prev.kind == "qca" or (prev.kind == "qc" and run.kind == "a" and run.text[0] == ","):
                 pass  # a cite suffix's comma stays outside the quotes (citeproc-js; MLA ", fig. 2")
             elif prev.kind == "qc" and inner is not None:
-                _after_quote(inner, run, punctuation_in_quote)
+                _after_quote(inner, run, punctuation_in_quote, prev)
             elif run.kind == "dh" and prev.text[-1] != run.text[0]:
                 pass  # citeproc-js: a group delimiter after "<i>Life!</i>" keeps its mark
             else:
@@ -141,7 +148,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
                         prev.text = prev.text[:-1] + merged
                         run.text = run.text[1:]
                         if prev_after_qc and inner is not None and prev.text:
-                            _after_quote(inner, prev, punctuation_in_quote)
+                            _after_quote(inner, prev, punctuation_in_quote, last_qc)
                             if not prev.text:
                                 prev = last_qc
                                 prev_after_qc = False
@@ -186,7 +193,8 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
             # outermost first: vertical-align, decoration, weight, variant, style (innermost)
             for attr, value in sorted(node_.fmt, key=lambda av: -_ORDER[av[0]]):
                 if state.get(attr, "normal" if attr != "vertical-align" else "baseline") == value:
-                    if node_.kind == "repeat-fmt":  # citeproc-js nests a name's own formatting as is
+                    if node_.kind == "repeat-fmt" or value == "baseline":
+                        # citeproc-js writes vertical-align="baseline" wherever it is set and nests a name's own formatting
                         applied.append((attr, value))
                         continue
                     flipped = FLIP.get((attr, value))

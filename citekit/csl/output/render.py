@@ -193,8 +193,8 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
             # outermost first: vertical-align, decoration, weight, variant, style (innermost)
             for attr, value in sorted(node_.fmt, key=lambda av: -_ORDER[av[0]]):
                 if state.get(attr, "normal" if attr != "vertical-align" else "baseline") == value:
-                    if node_.kind == "repeat-fmt" or value == "baseline":
-                        # citeproc-js writes vertical-align="baseline" wherever it is set and nests a name's own formatting
+                    if (node_.kind == "repeat-fmt" and value != "normal") or attr == "vertical-align":
+                        # citeproc-js writes vertical-align wherever it is set (<sup><sup>1</sup></sup>) and nests a name's own formatting
                         applied.append((attr, value))
                         continue
                     flipped = FLIP.get((attr, value))

@@ -108,6 +108,7 @@ def apply_text_case(node: Out, case: str, english: bool = True, lang: str = "") 
         if s[1] < 0:
             protected[pos:pos + len(t)] = b"\x01" * len(t)
         pos += len(t)
+    keep = _keepcase_starts(node) if case == "title" else []
     source = full
     if lang[:2].lower() in ("tr", "az") and case in ("uppercase", "lowercase"):
         # Turkish and Azeri dotted and dotless i (fixture textcase_LocaleUnicode)
@@ -125,6 +126,25 @@ def apply_text_case(node: Out, case: str, english: bool = True, lang: str = "") 
         if i >= 0:
             nd.children[i] = new[pos:pos + len(t)]
         pos += len(t)
+    for nd, i, first in keep:
+        text = nd.children[i]
+        if isinstance(text, str) and text[:1].lower() == first.lower():
+            nd.children[i] = first + text[1:]
+
+
+def _keepcase_starts(node: Out) -> list[tuple[Out, int, str]]:
+    """The first character of each quotation whose first word citeproc-js's title case leaves
+    as typed (``quote-keepcase``, see ``richtext.parse_rich``): (node, child index, character)."""
+    out: list[tuple[Out, int, str]] = []
+    for quote in node.walk():
+        if quote.kind != "quote-keepcase":
+            continue
+        for leaf in quote.walk():
+            found = next(((k, c) for k, c in enumerate(leaf.children) if isinstance(c, str) and c), None)
+            if found is not None:
+                out.append((leaf, found[0], found[1][0]))
+                break
+    return out
 
 
 def _cap(word: str) -> str:

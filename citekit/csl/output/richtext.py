@@ -84,6 +84,7 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
     stack: list[tuple[str, Out]] = [("", root)]
     pos = 0
     n = len(text)
+    straight_seen = False
     for m in pattern.finditer(text):
         quote = m.group(4)
         if quote:
@@ -102,6 +103,12 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
                     and (quote not in ("'", *inner) or _has_closer(text, m.end(), openers[quote])):
                 _text(stack, text[pos:i])
                 node = Out(quotes=True, kind="quote-inner" if quote in inner else None)
+                if quote in ("'", '"') and (i == 0 or (quote == "'" and not straight_seen)):
+                    # citeproc-js's title case leaves the word after such a straight quote as
+                    # typed ("'single' words" -> ‘single’ Words; '"quoted" words' at the start)
+                    node.kind = "quote-keepcase"
+                if quote == "'":
+                    straight_seen = True
                 stack[-1][1].children.append(node)
                 stack.append((quote, node))
                 pos = m.end()

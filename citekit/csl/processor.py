@@ -335,7 +335,7 @@ class Processor:
                     prev_names = _substitute_author(names, prev_names, sub, sub_rule)
                 else:
                     prev_names = None
-            _capitalize_leading_term(out)
+            _capitalize_leading_bib_term(out)
             if bib.options.get("second-field-align") not in ("flush", "margin"):
                 out = _layout_wrap(out, layout)
             result.entries.append(render(out, self.markup, self.quotes))
@@ -643,7 +643,7 @@ def _substitute_author(names: Out, previous: list[str] | None, sub: str, rule: s
     return current
 
 
-def _capitalize_leading_term(out: Out) -> None:
+def _capitalize_leading_bib_term(out: Out) -> None:
     """citeproc-js capitalises a term that is the first text of a bibliography entry (``In
     <i>Book</i>`` for a chapter without authors; a citation number before it does not count)."""
     def first(node: Out, in_term: bool) -> tuple[Out, int, bool] | None:

@@ -14,9 +14,11 @@ pytestmark = pytest.mark.slow
 N_STYLES = 500
 K_ITEMS = 4
 SEED = 16
-#: byte-equal shares measured on this sample (floors)
-BIB_FLOOR = 0.97
-CITE_FLOOR = 0.97
+#: byte-equal shares measured on this sample: bibliography entries 1,927/1,956 = 98.52 %, citations
+#: 1,985/2,000 = 99.25 % (held-out seed 17: 1,928/1,979 = 97.42 %, 1,990/2,000 = 99.50 %); before
+#: this branch's fixes 97.24 % and 97.45 %. No style raised or rendered an empty entry on either.
+BIB_FLOOR = 0.985
+CITE_FLOOR = 0.992
 
 
 def test_no_sampled_style_raises_or_renders_empty() -> None:

@@ -15,9 +15,9 @@ from tests.csl.real_records import STYLES, compare, job, records
 
 pytestmark = pytest.mark.slow
 
-#: share of byte-equal entries over every style: 4,976/5,038 = 98.77 % measured (91.60 % before
+#: share of byte-equal entries over every style: 4,979/5,038 = 98.83 % measured (91.60 % before
 #: the fixes of this branch), the issue's 99.5 % not reached; the styles below 99.5 % follow
-OVERALL = 0.987
+OVERALL = 0.988
 #: styles below 99.5 %, with the floor measured on the 140 records and the causes left
 #: (citeproc-js first, citekit second)
 FLOORS: dict[str, float] = {
@@ -27,8 +27,7 @@ FLOORS: dict[str, float] = {
     "chicago-author-date": 0.978, "chicago-notes-bibliography": 0.978,
     "taylor-and-francis-chicago-author-date": 0.978, "american-sociological-association": 0.978,
     "american-political-science-association": 0.978, "american-chemical-society": 0.978,
-    # the same, and a page label: "p. 604.4-604" vs "pp. 604.4-604" (citeproc-js: not a range)
-    "modern-language-association": 0.971, "harvard-cite-them-right": 0.992, "ieee": 0.992,
+    "modern-language-association": 0.978,
     # an entry with neither author nor title: "34. ,</div><div ...> <i>Journal" (the delimiter
     # joins the left margin) vs "34. </div><div ...>, <i>Journal"
     "science": 0.985,

@@ -24,7 +24,9 @@ FLOORS: dict[str, float] = {
     # punctuation after a formatting close, or a suffix meeting a prefix, is not merged:
     # "<i>Title</i>.. Online" vs "<i>Title</i>. Online"; "<i>anal!</i>. Cham" vs "<i>anal!</i> Cham"
     "iso690-author-date-en": 0.913, "din-1505-2": 0.98,
-    # seed 22: rich text title-cased chunk by chunk (see test_real_records_differential)
+    # seed 22: a title opening with a straight quote keeps its last stop word ("... Outcomes in."
+    # vs "... Outcomes In."); 'single' quotes beside data-typed “ ” in a German title print as
+    # ‘single’ (vs “single”); "immune?</i> x" vs "immune?</i>. x"
     "american-chemical-society": 0.98,
     # seed 22: a date range inside parentheses: "1999–(2000)" vs "1999–2000"
     "nature": 0.986,

@@ -6,6 +6,7 @@ of the rendered value) while ``<span class="nocase">`` content is left untouched
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from citekit.csl.output.tree import Out
@@ -25,14 +26,21 @@ STOP_WORDS = frozenset([
 ])
 # an apostrophe between letters stays inside its word (You’re, l’Égypte): citeproc-js keeps a
 # straight apostrophe with the text after it, and our input has ’ for it already
-_TITLE_TAG = re.compile("(?:‘|(?<!\\w)’|’(?!\\w)|“|”| \"| '|\"|'|[-–—/.,;?!:]|\\[|\\]|\\(|\\))")
+_TITLE_TAG = re.compile("(?:\x02|‘|(?<!\\w)’|’(?!\\w)|“|”| \"| '|\"|'|[-–—/.,;?!:]|\\[|\\]|\\(|\\))")
+#: a markup boundary inside the text (``<i>p</i>-Brornostyrene``): citeproc-js title-cases the
+#: text between two tags on its own, so a boundary ends a word
+_BREAK = "\x02"
 LAST_WORD = True
 _SPACES = re.compile(r"(\s+)")
 
 
-def title_case(text: str) -> str:
+def title_case(text: str, breaks: tuple[int, ...] = ()) -> str:
     """citeproc-js's title case: every lowercase word of two or more letters that is not a stop
-    word is capitalized, as are the first word, words after ``: ? !`` and a final stop word."""
+    word is capitalized, as are the first word, words after ``: ? !`` and a final stop word.
+    ``breaks`` are the positions of markup boundaries (each ends a word)."""
+    if breaks and _BREAK not in text:
+        marked = "".join(text[a:b] + _BREAK for a, b in zip((0, *breaks), breaks)) + text[breaks[-1]:]
+        return title_case(marked).replace(_BREAK, "")
     tags = _TITLE_TAG.findall(text)
     strings = _TITLE_TAG.split(text)
     first = True
@@ -40,7 +48,7 @@ def title_case(text: str) -> str:
     last_pos: tuple[int, int] | None = None
     split_strings: list[list[str]] = []
     for i, chunk in enumerate(strings):
-        if i > 0 and tags[i - 1][-1:] in "!?:":
+        if i > 0 and tags[i - 1][-1:] in "!?:" and tags[i - 1] != _BREAK:
             after_punct = True
         words = _SPACES.split(chunk)
         # citeproc-js checks the following "-" for the first chunk only (its later calls pass the
@@ -113,7 +121,8 @@ def apply_text_case(node: Out, case: str, english: bool = True, lang: str = "") 
     if lang[:2].lower() in ("tr", "az") and case in ("uppercase", "lowercase"):
         # Turkish and Azeri dotted and dotless i (fixture textcase_LocaleUnicode)
         source = full.replace("i", "İ") if case == "uppercase" else full.replace("I", "ı")
-    new = transform(source, case, english, protected)
+    breaks = tuple(itertools.accumulate(len(t) for t in texts[:-1])) if case == "title" else ()
+    new = transform(source, case, english, protected, tuple(b for b in breaks if 0 < b < len(full)))
     if len(new) != len(full):  # a case change altered length (ß → SS): give up on per-slot mapping
         if slots and slots[0][1] >= 0 and all(s[1] >= 0 for s in slots):
             first_node, first_i = slots[0]
@@ -151,7 +160,8 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def transform(text: str, case: str, english: bool = True, protected: bytes | bytearray | None = None) -> str:
+def transform(text: str, case: str, english: bool = True, protected: bytes | bytearray | None = None,
+              breaks: tuple[int, ...] = ()) -> str:
     """Apply one ``text-case`` to a plain string, keeping ``protected`` positions unchanged."""
     if case == "lowercase":
         out = text.lower()
@@ -170,7 +180,7 @@ def transform(text: str, case: str, english: bool = True, protected: bytes | byt
     elif case == "title":
         if not english:
             return text
-        out = title_case(text)
+        out = title_case(text, breaks)
     else:
         return text
     if protected is not None and any(protected) and len(out) == len(text):

@@ -15,9 +15,9 @@ from tests.csl.real_records import STYLES, compare, job, records
 
 pytestmark = pytest.mark.slow
 
-#: share of byte-equal entries over every style: 5,000/5,038 = 99.25 % measured (91.60 % before
+#: share of byte-equal entries over every style: 5,008/5,038 = 99.40 % measured (91.60 % before
 #: the fixes of this branch), the issue's 99.5 % not reached; the five styles below 99.5 % follow
-OVERALL = 0.992
+OVERALL = 0.994
 #: styles below 99.5 %, with the floor measured on the 140 records and the causes left
 #: (citeproc-js first, citekit second)
 FLOORS: dict[str, float] = {
@@ -29,8 +29,8 @@ FLOORS: dict[str, float] = {
     "springer-basic-author-date": 0.964, "springer-basic-brackets": 0.964,
     # punctuation after a formatting close or a suffix meeting a prefix is not merged
     # ("Title</i>.. Online", "Proceedings.</i>. Online" vs "Title</i>. Online", "Proceedings.</i>
-    # Online"); abstracts keep a comma outside data-typed quotes (“objective reasons”, vs ,”)
-    "iso690-author-date-en": 0.85, "iso690-numeric-en": 0.964,
+    # Online"); a prefix-merging rule tried for it broke 6 test-suite fixtures
+    "iso690-author-date-en": 0.878, "iso690-numeric-en": 0.992,
 }
 DEFAULT = 0.995
 

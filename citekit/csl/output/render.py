@@ -65,6 +65,8 @@ class _Run:
 def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out: list[_Run], kind: str = "t") -> None:
     if node.kind == "citeaffix":
         kind = "a"
+    elif node.kind == "field-mark":
+        kind = "f"
     if node.kind in ("delim", "delim-hard"):
         kind = "d" if node.kind == "delim" else "dh"
         out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)

@@ -134,7 +134,19 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
         if tag in openers:
             node.quotes = False
             node.children.insert(0, "’" if tag == "'" else tag)
+    _keep_field_marks(root)
     return root
+
+
+def _keep_field_marks(node: Out) -> None:
+    """A mark typed right after a quotation in the value stays where it is: citeproc-js moves
+    only the style's punctuation into quotes (“End”, said he), never the field's own."""
+    for k, c in enumerate(node.children):
+        if isinstance(c, Out):
+            _keep_field_marks(c)
+            nxt = node.children[k + 1] if k + 1 < len(node.children) else None
+            if c.quotes and isinstance(nxt, str) and nxt[:1] in (".", ",", "!", "?"):
+                node.children[k + 1] = Out([nxt], kind="field-mark")
 
 
 def _loose(char: str) -> bool:

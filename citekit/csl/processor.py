@@ -327,6 +327,8 @@ class Processor:
             if out is None or out.is_empty():
                 # citeproc-js drops an entry with no printed form (fixture sort_OmittedBibRefNonNumericStyle)
                 continue
+            # a term rendered before anything else starts with a capital (citeproc-js: "N.d.")
+            _capitalize_leading_term(out)
             if sub is not None:
                 # compare the names (or what substituted for them), never their label
                 block = out.find("names")
@@ -545,7 +547,7 @@ class Processor:
             group_delim = citation.options.get("cite-group-delimiter", ", ")
             ysd = citation.options.get("year-suffix-delimiter", citation.options.get("cite-group-delimiter", delimiter))
             children = collapse_years(group_by_names(cites, bool(citation.sort)), collapse, delimiter, group_delim,
-                                      after, ysd)
+                                      after, ysd, "after-collapse-delimiter" in citation.options)
         elif "cite-group-delimiter" in citation.options:
             children = collapse_years(group_by_names(cites, bool(citation.sort)), "group", delimiter,
                                       citation.options["cite-group-delimiter"], after, delimiter)

@@ -108,8 +108,9 @@ def _suffix_chains(run: list[RenderedCite], ranged: bool) -> list[list[RenderedC
 
 
 def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, group_delimiter: str,
-                   after: str, suffix_delimiter: str = ", ") -> list[Out | str]:
-    """Render grouped cites: names once per group, then years (and year-suffixes)."""
+                   after: str, suffix_delimiter: str = ", ", explicit_after: bool = False) -> list[Out | str]:
+    """Render grouped cites: names once per group, then years (and year-suffixes).
+    ``explicit_after``: the style sets after-collapse-delimiter itself."""
     out: list[Out | str] = []
     prev_collapsed = False
     for group in groups:
@@ -121,6 +122,7 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
             continue
         parts: list[Out | str] = []
         first = True
+        prev: RenderedCite | None = None
         run_collapsed = False
         for run in _year_runs(group):
             suffixable = (mode.startswith("year-suffix") and len(run) > 1
@@ -133,11 +135,16 @@ def collapse_years(groups: list[list[RenderedCite]], mode: str, delimiter: str, 
                     if body.is_empty():
                         continue
                     if not first:
-                        # after a cite with a locator, prefix or suffix too: citeproc-js
-                        # keeps the group ("1995a, n. 5, 1995b")
-                        parts.append(after if run_collapsed else group_delimiter)
+                        # after a cite with a locator, prefix or suffix, a style's own
+                        # after-collapse-delimiter ends the group for another year
+                        # (collapse_ChicagoAfterCollapse: "1999, 328; 2000"); otherwise the
+                        # group goes on (citeproc-js: "1995a, n. 5, 1995b", "2001a, pts. 1–4, 2012")
+                        ended = explicit_after and prev is not None and not prev.plain_affixes \
+                            and prev.year_key != c.year_key
+                        parts.append(after if ended or run_collapsed else group_delimiter)
                     parts.append(body)
                     first = False
+                    prev = c
                     run_collapsed = False
                 continue
             chains = _suffix_chains(run, mode == "year-suffix-ranged")

@@ -144,8 +144,10 @@ def collation_key(text: str, lang: str = "en-US") -> tuple[int, ...]:
     """The key that orders ``text`` as citeproc-js's comparison of sort keys does in ``lang``."""
     # a no-break space is ignorable (citeproc-js's French particle join), not a word break
     prepared = unicodedata.normalize("NFC", _lower(text.replace("\u00a0", ""), lang))
-    prepared = "".join(ch for ch in prepared if ch not in _IGNORE and not unicodedata.category(ch).startswith("P"))
+    # citeproc-js's keys join words with "|", which stays where the punctuation around it goes:
+    # a family name "-" sorts its entry first ("-|sumaryadi|")
     prepared = _SPACE.sub("\x01", prepared.strip())
+    prepared = "".join(ch for ch in prepared if ch not in _IGNORE and not unicodedata.category(ch).startswith("P"))
     # numeric: a run of digits compares by value
     prepared = _DIGITS.sub(lambda m: m.group(0).lstrip("0").zfill(12), prepared)
     return tailoring(lang).key(prepared)

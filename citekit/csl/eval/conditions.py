@@ -4,6 +4,7 @@ locator, position, disambiguate; ``match`` all / any / none over every value of 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,8 @@ def _test(test: str, value: str, ctx: Ctx) -> bool:
         return _has_variable(value, ctx)
     if test == "is-numeric":
         if value == "locator":
-            return bool(ctx.cite and is_numeric(ctx.cite.locator))
+            # citeproc-js reads a roman-numeral locator as a number ("Verse iv", "Chapter xii")
+            return bool(ctx.cite and (is_numeric(ctx.cite.locator) or _roman_locator(ctx.cite.locator)))
         text = ctx.item.text(value)
         return is_numeric(text)
     if test == "is-uncertain-date":
@@ -114,3 +116,10 @@ def evaluate(cond: n.Condition, ctx: Ctx) -> bool:
     if cond.match == "none":
         return not any(results)
     return all(results)
+
+
+_ROMAN_LOCATOR = re.compile(r"^[ivxlcdm]+(?:\s*[-–,&]\s*[ivxlcdm]+)*$", re.IGNORECASE)
+
+
+def _roman_locator(value: str | None) -> bool:
+    return bool(value and _ROMAN_LOCATOR.match(value.strip()))

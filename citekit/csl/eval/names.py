@@ -370,6 +370,10 @@ def _label(node: n.Names, var: str, plural: bool, ctx: Ctx) -> Out | None:
         from citekit.csl.eval.textcase import apply_text_case
 
         apply_text_case(out, lab.text_case)  # a term: title case whatever the language (render._finish)
+    if term[-1:] == " " and lab.suffix[:1] == " " and not lab.formatting:
+        # citeproc-js keeps a term's own trailing space before the suffix's (ja-JP "編集者: " +
+        # " "): one text, so the output's merging of adjacent spaces leaves both
+        return wrap(Out([out.plain() + lab.suffix]), lab.prefix)
     return wrap(out, lab.prefix, lab.suffix, lab.formatting)
 
 
@@ -448,6 +452,10 @@ def _substitute(node: n.Names, parent: n.Names, ctx: Ctx) -> Out | None:
         if out is not None and not out.is_empty():
             ctx.rendered = max(ctx.rendered, r0 + 1)
             ctx.suppressed.update(ctx.rendered_vars[mark:])
+            if isinstance(sub, n.Text) and sub.macro is not None:
+                # a macro substitute keeps its own affixes only (citeproc-js: harvard-anglia-ruskin's
+                # "Anon." without the names' suffix ",")
+                return wrap(out, fmt=node.formatting, display=node.display, kind="names")
             return wrap(out, node.prefix, node.suffix, node.formatting, display=node.display, kind="names")
         ctx.suppressed = before
     return None

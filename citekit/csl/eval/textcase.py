@@ -168,7 +168,7 @@ def transform(text: str, case: str, english: bool = True, protected: bytes | byt
     elif case == "uppercase":
         out = text.upper()
     elif case == "capitalize-first":
-        # citeproc-js leaves a word that has a capital already (``openRxiv``)
+        # citeproc-js leaves a first word that has capitals of its own ("openRxiv", "iPhone")
         out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if i == 0 and w == w.lower() else w)
     elif case == "capitalize-all":
         out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if w == w.lower() else w)

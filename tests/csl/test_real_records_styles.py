@@ -24,8 +24,7 @@ FLOORS: dict[str, float] = {
     # an entry with neither author nor title: "34. ,</div><div ...> <i>Journal" (the delimiter
     # joins the left margin) vs "34. </div><div ...>, <i>Journal"
     "science": 0.985,
-    # a volume's ":" suffix keeps the next ". " ("111:. https://doi.org/...") vs "111: https://...";
-    # and one entry sorted elsewhere (family name "-")
+    # a volume's ":" suffix keeps the next ". " ("111:. https://doi.org/...") vs "111: https://..."
     "springer-basic-author-date": 0.964, "springer-basic-brackets": 0.964,
     # punctuation after a formatting close or a suffix meeting a prefix is not merged
     # ("Title</i>.. Online", "Proceedings.</i>. Online" vs "Title</i>. Online", "Proceedings.</i>

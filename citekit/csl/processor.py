@@ -337,6 +337,7 @@ class Processor:
                     prev_names = _substitute_author(names, prev_names, sub, sub_rule)
                 else:
                     prev_names = None
+            _capitalize_leading_bib_term(out)
             if bib.options.get("second-field-align") not in ("flush", "margin"):
                 out = _layout_wrap(out, layout)
             result.entries.append(render(out, self.markup, self.quotes))
@@ -642,3 +643,30 @@ def _substitute_author(names: Out, previous: list[str] | None, sub: str, rule: s
         if not people and whole:
             names.children = [sub] if sub else []
     return current
+
+
+def _capitalize_leading_bib_term(out: Out) -> None:
+    """citeproc-js capitalises a term that is the first text of a bibliography entry (``In
+    <i>Book</i>`` for a chapter without authors; a citation number before it does not count)."""
+    def first(node: Out, in_term: bool) -> tuple[Out, int, bool] | None:
+        in_term = in_term or node.kind == "term"
+        for i, c in enumerate(node.children):
+            if isinstance(c, str):
+                if any(ch.isalpha() for ch in c):
+                    return node, i, in_term
+            else:
+                found = first(c, in_term)
+                if found is not None:
+                    return found
+        return None
+
+    found = first(out, False)
+    if found is None or not found[2]:
+        return
+    node, i, _ = found
+    text = node.children[i]
+    assert isinstance(text, str)
+    k = next(j for j, ch in enumerate(text) if ch.isalpha())
+    word = text[k:].split(" ", 1)[0]
+    if word == word.lower():
+        node.children[i] = text[:k] + text[k].upper() + text[k + 1:]

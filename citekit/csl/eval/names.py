@@ -283,17 +283,23 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             particle = (nm.non_dropping_particle or "") if demote == "never" else ""
             lvl = max(lvl, ctx.name_levels.get((particle, nm.family, nm.given or ""), 0))
         out = render_name(nm, opts, inverted, parts, ctx, lvl)
+        if out is not None and name is not None and (name.formatting or name.prefix or name.suffix):
+            # citeproc-js applies cs:name's formatting and affixes to each name (a literal name:
+            # formatting only), and to the whole list again only when an et-al term ends it
+            literal = nm.literal is not None and not nm.family
+            out = wrap(out, "" if literal else name.prefix, "" if literal else name.suffix, name.formatting) or out
+            for node_ in out.walk() if name.formatting else ():
+                if node_.fmt is name.formatting:
+                    node_.kind = "repeat-fmt"  # inside the list's own wrap: repeated, not flipped
+                    break
         if out is not None:
-            if name is not None and name.formatting and not ctx.sort_key:
-                # cs:name's formatting goes on each name, not the delimiters (citeproc-js: DIN
-                # 1505-2's small caps "A ; B")
-                out = wrap(out, fmt=name.formatting) or out
             rendered.append(Out([out], kind="name"))
             inverted_flags.append(inverted)
             literal_flags.append(nm.literal is not None and not nm.family)
     if not rendered:
         return None, 0
     children: list[Out | str] = []
+    et_al_shown = False
     # sort keys list the names only: no "and", no et-al term (citeproc-js sort keys)
     and_term = _and_term(opts, ctx) if not ctx.sort_key else None
     count = len(rendered)
@@ -320,6 +326,8 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
         children.append(out)
     if truncated and use_last:
         last_name = render_name(names[-1], opts, order == "all", parts, ctx, 0)
+        if last_name is not None and name is not None and (name.formatting or name.prefix or name.suffix):
+            last_name = wrap(last_name, name.prefix, name.suffix, name.formatting) or last_name
         if last_name is not None:
             children += [delimiter + "… ", last_name]
     elif truncated and not ctx.sort_key:
@@ -335,9 +343,10 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
             term_out = wrap(term, et.prefix if et else "", et.suffix if et else "", et.formatting if et else ())
             if term_out is not None:
                 children.append(term_out)
+                et_al_shown = True
     result = Out(children, kind="namelist")
-    if name is not None and (name.prefix or name.suffix):
-        result = wrap(result, name.prefix, name.suffix) or result
+    if name is not None and (name.formatting or name.prefix or name.suffix) and et_al_shown:
+        result = wrap(result, name.prefix, name.suffix, name.formatting) or result
     return result, shown
 
 

@@ -48,6 +48,8 @@ def is_plural(value: str, and_term: str | None = None) -> bool:
         return False
     words = "and" if not and_term or and_term == "and" else f"and|{re.escape(and_term)}"
     parts = [p for p in re.split(rf"\s*(?:[-–,&]|\b(?:{words})\b)\s*", value.strip()) if p]
+    if len(parts) > 1 and re.fullmatch(r"\d+[.]\d+", parts[0]):
+        return False  # citeproc-js: a first number that is not a whole number joins no range ("604.4-604")
     return len(parts) > 1 and sum(1 for p in parts if any(ch.isdigit() for ch in p) or _ROMAN.match(p)) > 1
 
 

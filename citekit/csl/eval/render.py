@@ -45,10 +45,10 @@ def _finish(content: Out | None, node: n.Element, ctx: Ctx, kind: str | None = N
     if not (node.prefix or node.suffix or node.formatting or node.quotes or node.display or kind
             or node.strip_periods or node.text_case):
         return content  # nothing to apply: what wrap() would return, without testing emptiness again
-    if node.strip_periods:
-        strip_periods(content)
     if node.text_case:
         apply_text_case(content, node.text_case, locale_text or _english(ctx), ctx.item.language)
+    if node.strip_periods:  # after the text case, as citeproc-js (``Isrctn.Com`` -> ``IsrctnCom``)
+        strip_periods(content)
     formatting = node.formatting
     if formatting and getattr(node, "macro", None) is None and not isinstance(node, n.Group) \
             and any(k == "font-style" for k, _ in formatting) and not ROMANESQUE.search(content.plain()):

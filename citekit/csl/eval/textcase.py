@@ -6,6 +6,7 @@ of the rendered value) while ``<span class="nocase">`` content is left untouched
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from citekit.csl.output.tree import Out
@@ -25,14 +26,21 @@ STOP_WORDS = frozenset([
 ])
 # an apostrophe between letters stays inside its word (You’re, l’Égypte): citeproc-js keeps a
 # straight apostrophe with the text after it, and our input has ’ for it already
-_TITLE_TAG = re.compile("(?:‘|(?<!\\w)’|’(?!\\w)|“|”| \"| '|\"|'|[-–—/.,;?!:]|\\[|\\]|\\(|\\))")
+_TITLE_TAG = re.compile("(?:\x02|‘|(?<!\\w)’|’(?!\\w)|“|”| \"| '|\"|'|[-–—/.,;?!:]|\\[|\\]|\\(|\\))")
+#: a markup boundary inside the text (``<i>p</i>-Brornostyrene``): citeproc-js title-cases the
+#: text between two tags on its own, so a boundary ends a word
+_BREAK = "\x02"
 LAST_WORD = True
 _SPACES = re.compile(r"(\s+)")
 
 
-def title_case(text: str) -> str:
+def title_case(text: str, breaks: tuple[int, ...] = ()) -> str:
     """citeproc-js's title case: every lowercase word of two or more letters that is not a stop
-    word is capitalized, as are the first word, words after ``: ? !`` and a final stop word."""
+    word is capitalized, as are the first word, words after ``: ? !`` and a final stop word.
+    ``breaks`` are the positions of markup boundaries (each ends a word)."""
+    if breaks and _BREAK not in text:
+        marked = "".join(text[a:b] + _BREAK for a, b in zip((0, *breaks), breaks)) + text[breaks[-1]:]
+        return title_case(marked).replace(_BREAK, "")
     tags = _TITLE_TAG.findall(text)
     strings = _TITLE_TAG.split(text)
     first = True
@@ -40,7 +48,7 @@ def title_case(text: str) -> str:
     last_pos: tuple[int, int] | None = None
     split_strings: list[list[str]] = []
     for i, chunk in enumerate(strings):
-        if i > 0 and tags[i - 1][-1:] in "!?:":
+        if i > 0 and tags[i - 1][-1:] in "!?:" and tags[i - 1] != _BREAK:
             after_punct = True
         words = _SPACES.split(chunk)
         # citeproc-js checks the following "-" for the first chunk only (its later calls pass the
@@ -108,11 +116,13 @@ def apply_text_case(node: Out, case: str, english: bool = True, lang: str = "") 
         if s[1] < 0:
             protected[pos:pos + len(t)] = b"\x01" * len(t)
         pos += len(t)
+    keep = _keepcase_starts(node) if case == "title" else []
     source = full
     if lang[:2].lower() in ("tr", "az") and case in ("uppercase", "lowercase"):
         # Turkish and Azeri dotted and dotless i (fixture textcase_LocaleUnicode)
         source = full.replace("i", "İ") if case == "uppercase" else full.replace("I", "ı")
-    new = transform(source, case, english, protected)
+    breaks = tuple(itertools.accumulate(len(t) for t in texts[:-1])) if case == "title" else ()
+    new = transform(source, case, english, protected, tuple(b for b in breaks if 0 < b < len(full)))
     if len(new) != len(full):  # a case change altered length (ß → SS): give up on per-slot mapping
         if slots and slots[0][1] >= 0 and all(s[1] >= 0 for s in slots):
             first_node, first_i = slots[0]
@@ -125,13 +135,33 @@ def apply_text_case(node: Out, case: str, english: bool = True, lang: str = "") 
         if i >= 0:
             nd.children[i] = new[pos:pos + len(t)]
         pos += len(t)
+    for nd, i, first in keep:
+        text = nd.children[i]
+        if isinstance(text, str) and text[:1].lower() == first.lower():
+            nd.children[i] = first + text[1:]
+
+
+def _keepcase_starts(node: Out) -> list[tuple[Out, int, str]]:
+    """The first character of each quotation whose first word citeproc-js's title case leaves
+    as typed (``quote-keepcase``, see ``richtext.parse_rich``): (node, child index, character)."""
+    out: list[tuple[Out, int, str]] = []
+    for quote in node.walk():
+        if quote.kind != "quote-keepcase":
+            continue
+        for leaf in quote.walk():
+            found = next(((k, c) for k, c in enumerate(leaf.children) if isinstance(c, str) and c), None)
+            if found is not None:
+                out.append((leaf, found[0], found[1][0]))
+                break
+    return out
 
 
 def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def transform(text: str, case: str, english: bool = True, protected: bytes | bytearray | None = None) -> str:
+def transform(text: str, case: str, english: bool = True, protected: bytes | bytearray | None = None,
+              breaks: tuple[int, ...] = ()) -> str:
     """Apply one ``text-case`` to a plain string, keeping ``protected`` positions unchanged."""
     if case == "lowercase":
         out = text.lower()
@@ -141,7 +171,7 @@ def transform(text: str, case: str, english: bool = True, protected: bytes | byt
         # citeproc-js leaves a first word that has capitals of its own ("openRxiv", "iPhone")
         out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if i == 0 and w == w.lower() else w)
     elif case == "capitalize-all":
-        out = _map_words(text, lambda w, i, last, after_colon: _cap(w))
+        out = _map_words(text, lambda w, i, last, after_colon: _cap(w) if w == w.lower() else w)
     elif case == "sentence":
         if text.isupper():
             out = _map_words(text, lambda w, i, last, ac: _cap(w.lower()) if i == 0 else w.lower())
@@ -150,7 +180,7 @@ def transform(text: str, case: str, english: bool = True, protected: bytes | byt
     elif case == "title":
         if not english:
             return text
-        out = title_case(text)
+        out = title_case(text, breaks)
     else:
         return text
     if protected is not None and any(protected) and len(out) == len(text):
@@ -175,10 +205,14 @@ def _map_words(text: str, fn: object) -> str:
     return "".join(parts)
 
 
+_PERIOD = re.compile(r"\.(?![a-z])")
+
+
 def strip_periods(node: Out) -> None:
-    """Remove every period from the text of ``node`` (``strip-periods="true"``)."""
+    """Remove the periods from the text of ``node`` (``strip-periods="true"``), except one
+    before a lowercase ASCII letter (citeproc-js: ``isrctn.com`` keeps its period)."""
     for i, c in enumerate(node.children):
         if isinstance(c, str):
-            node.children[i] = c.replace(".", "")
+            node.children[i] = _PERIOD.sub("", c)
         else:
             strip_periods(c)

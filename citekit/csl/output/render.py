@@ -67,6 +67,8 @@ def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out:
     if node_kind is not None:
         if node_kind == "citeaffix":
             kind = "a"
+        elif node_kind == "field-mark":
+            kind = "f"
         elif node_kind in ("delim", "delim-hard"):
             kind = "d" if node_kind == "delim" else "dh"
             out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
@@ -106,12 +108,19 @@ def _merge_into(left: _Run, mark: str) -> None:
         left.text += mark
 
 
-def _after_quote(inner: _Run, run: _Run, punctuation_in_quote: bool) -> None:
+def _after_quote(inner: _Run, run: _Run, punctuation_in_quote: bool, closing: _Run | None = None) -> None:
     """``run`` follows a closing quote whose text ends ``inner``: move or merge its first mark."""
     first = run.text[0]
     if punctuation_in_quote and first in ".,!?":
         # citeproc-js SWAP_IN: . , ! ? move inside the quote; ; and : stay out
         run.text = run.text[1:]
+        if closing is not None and len(inner.stack) > len(closing.stack):
+            # the quoted text ends inside its own formatting (<i>Homo sapiens</i>): the mark
+            # goes inside the quote but outside that formatting (citeproc-js)
+            table = MERGE.get(inner.text[-1:])
+            if table is None or len(table.get(first, "xx")) != 1:
+                closing.text = first + closing.text
+            return
         _merge_into(inner, first)
     elif first in MERGE and inner.text[-1:] in MERGE:
         merged = MERGE[inner.text[-1]].get(first)
@@ -132,7 +141,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
             if prev.kind == "qca" or (prev.kind == "qc" and run.kind == "a" and run.text[0] == ","):
                 pass  # a cite suffix's comma stays outside the quotes (citeproc-js; MLA ", fig. 2")
             elif prev.kind == "qc" and inner is not None:
-                _after_quote(inner, run, punctuation_in_quote)
+                _after_quote(inner, run, punctuation_in_quote, prev)
             elif run.kind == "dh" and prev.text[-1] != run.text[0]:
                 pass  # citeproc-js: a group delimiter after "<i>Life!</i>" keeps its mark
             else:
@@ -150,7 +159,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
                         prev.text = prev.text[:-1] + merged
                         run.text = run.text[1:]
                         if prev_after_qc and inner is not None and prev.text:
-                            _after_quote(inner, prev, punctuation_in_quote)
+                            _after_quote(inner, prev, punctuation_in_quote, last_qc)
                             if not prev.text:
                                 prev = last_qc
                                 prev_after_qc = False
@@ -202,6 +211,10 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
             # outermost first: vertical-align, decoration, weight, variant, style (innermost)
             for attr, value in sorted(node_.fmt, key=lambda av: -_ORDER[av[0]]):
                 if state.get(attr, "normal" if attr != "vertical-align" else "baseline") == value:
+                    if (node_.kind == "repeat-fmt" and value != "normal") or attr == "vertical-align":
+                        # citeproc-js writes vertical-align wherever it is set (<sup><sup>1</sup></sup>) and nests a name's own formatting
+                        applied.append((attr, value))
+                        continue
                     flipped = FLIP.get((attr, value))
                     if flipped is None:
                         continue
@@ -214,22 +227,18 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
         parts.append(escape(run.text))
     while opened:
         _, applied = opened.pop()
-        _close(parts, applied, markup)
-    out = "".join(parts)
-    block = markup.close_display("block")
-    if block.strip() and out.endswith(" " + block):
-        # ... and out of a block that ends the entry (iso690-author-date: "Publisher.</div>\n ")
-        out = out[:-len(block) - 1] + block + " "
-    return out
+        _close(parts, applied, markup, final=True)
+    return "".join(parts)
 
 
-def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup) -> None:
+def _close(parts: list[str], applied: list[tuple[str, str]], markup: Markup, final: bool = False) -> None:
     for attr, value in applied:
         if attr != "display":
             parts.append(markup.close(attr, value))
             continue
-        # citeproc-js moves a trailing space out of a right-inline block (variables_ContainerTitleShort)
-        trailing = value == "right-inline" and bool(parts) and parts[-1].endswith(" ")
+        # citeproc-js moves the entry's trailing space out of the display block that ends it
+        # (variables_ContainerTitleShort); a block followed by more output keeps its space
+        trailing = final and bool(parts) and parts[-1].endswith(" ")
         if trailing:
             parts[-1] = parts[-1][:-1]
         parts.append(markup.close_display(value))

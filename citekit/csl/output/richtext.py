@@ -93,6 +93,7 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
     stack: list[tuple[str, Out]] = [("", root)]
     pos = 0
     n = len(text)
+    straight_seen = False
     for m in pattern.finditer(text):
         quote = m.group(4)
         if quote:
@@ -111,6 +112,12 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
                     and (quote not in ("'", *inner) or _has_closer(text, m.end(), openers[quote])):
                 _text(stack, text[pos:i])
                 node = Out(quotes=True, kind="quote-inner" if quote in inner else None)
+                if quote in ("'", '"') and (i == 0 or (quote == "'" and not straight_seen)):
+                    # citeproc-js's title case leaves the word after such a straight quote as
+                    # typed ("'single' words" -> ‘single’ Words; '"quoted" words' at the start)
+                    node.kind = "quote-keepcase"
+                if quote == "'":
+                    straight_seen = True
                 stack[-1][1].children.append(node)
                 stack.append((quote, node))
                 pos = m.end()
@@ -136,7 +143,19 @@ def parse_rich(text: str, marks: tuple[str, str, str, str] = EN_QUOTES) -> Out:
         if tag in openers:
             node.quotes = False
             node.children.insert(0, "’" if tag == "'" else tag)
+    _keep_field_marks(root)
     return root
+
+
+def _keep_field_marks(node: Out) -> None:
+    """A mark typed right after a quotation in the value stays where it is: citeproc-js moves
+    only the style's punctuation into quotes (“End”, said he), never the field's own."""
+    for k, c in enumerate(node.children):
+        if isinstance(c, Out):
+            _keep_field_marks(c)
+            nxt = node.children[k + 1] if k + 1 < len(node.children) else None
+            if c.quotes and isinstance(nxt, str) and nxt[:1] in (".", ",", "!", "?"):
+                node.children[k + 1] = Out([nxt], kind="field-mark")
 
 
 def _loose(char: str) -> bool:

@@ -36,7 +36,8 @@ from citekit.formats.base import Diagnostic, FailedEntry, ParseResult
 from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
-from citekit.formats.bibtex.latex import decode
+from citekit.formats.bibtex.langid import to_ietf
+from citekit.formats.bibtex.latex import decode, drop_redundant_nocase
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
     MONTH_NAMES,
@@ -190,7 +191,7 @@ def _failed_field(raw: str) -> str | None:
 class _Ctx:
     result: ParseResult
     dialect: Dialect
-    sentence_case: bool = False
+    sentence_case: bool = True
 
 
 class Reader:
@@ -200,13 +201,13 @@ class Reader:
     unusual one, ``@inbook`` say, is kept to be written back); ``steps`` replaces
     :func:`default_steps`, the bibtexparser middlewares run after splitting. With
     ``sentence_case`` the titles of English entries are read in sentence case, braced words
-    kept, as pandoc reads them (see :mod:`citekit.formats.bibtex.sentencecase`). Off by default
-    for now: the writer does not brace Title Case words, so a CSL → BibTeX → CSL round trip of a
-    Title Case title would come back in sentence case.
+    kept, as pandoc reads them (see :mod:`citekit.formats.bibtex.sentencecase`); on by default,
+    since the writer braces every word whose case sentence case would change (``The {Title}``),
+    so CSL → BibTeX → CSL keeps a Title Case title as it was.
     """
 
     def __init__(self, dialect: Dialect = "bibtex", steps: Sequence[Any] | None = None,
-                 sentence_case: bool = False) -> None:
+                 sentence_case: bool = True) -> None:
         self.dialect = dialect
         self.steps = list(steps) if steps is not None else None
         self.sentence_case = sentence_case
@@ -438,7 +439,7 @@ class _EntryBuilder:
                 multiline=rule.kind == "multiline", keep_groups=to_sentence,
             )
             if to_sentence:
-                decoded = sentence_case(decoded)
+                decoded = drop_redundant_nocase(sentence_case(decoded))
             if rule.csl == "genre" and decoded.lower() in TYPE_KEYS:
                 decoded = TYPE_KEYS[decoded.lower()]
             elif rule.csl == "status" and decoded.lower() in PUBSTATE_KEYS:
@@ -458,7 +459,7 @@ class _EntryBuilder:
         if "subtitle" in kept and isinstance(self.data.get("title"), str):
             sub, problem = decode(kept.pop("subtitle"), protect=True, keep_groups=self.sentence_case)
             if self.sentence_case:
-                sub = sentence_case(sub)
+                sub = drop_redundant_nocase(sentence_case(sub))
             title = self.data["title"]
             self.data["title"] = f"{title} {sub}" if title.endswith((":", "?", "!", ".")) else f"{title}: {sub}"
             if problem:
@@ -468,6 +469,10 @@ class _EntryBuilder:
         if target and "eprint" in kept and target not in self.data:
             self.data[target] = decode_verbatim(kept.pop("eprint"))
             kept.pop("eprinttype")
+        lang = kept.get("langid") or kept.get("hyphenation")
+        if lang and "language" not in self.data:
+            # pandoc reads langid = {ngerman} as language de-DE; the field itself is kept as written
+            self.data["language"] = to_ietf(decode_verbatim(lang))
         how = kept.get("howpublished", "")
         m = re.fullmatch(r"\s*\\url\s*\{([^{}]*)\}\s*", how)
         if m and "URL" not in self.data:

@@ -430,7 +430,7 @@ def _convert(
     deep: bool = False,
 ) -> list[Span]:
     # deep: groups inside \textit{...} are protective too (a title read in sentence case)
-    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode
+    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexMathNode
 
     l2t = _l2t()
     kept = set() if kept is None else kept
@@ -477,6 +477,11 @@ def _convert(
                 span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept, deep))
                 groups.append(span)
                 out.append(span)
+        elif deep and protect and isinstance(node, LatexMathNode):
+            # math is never case-changed (pandoc keeps it as Math): "$S$ states" stays "S states"
+            span = Span(tag="nocase", children=[Span(text=l2t.nodelist_to_text([node]))])
+            groups.append(span)
+            out.append(span)
         else:
             out.append(Span(text=l2t.nodelist_to_text([node])))
     return out

@@ -101,6 +101,7 @@ class Writer:
         self.dialect = dialect
         self.ascii = ascii
         self.protect = protect
+        self._written: set[str] = set()
 
     @collector_paused()
     def write(self, refs: Sequence[Reference]) -> DumpResult:
@@ -108,6 +109,7 @@ class Writer:
         keys, notes = assign_keys(refs)
         warnings: list[Diagnostic] = [Diagnostic(msg, item=keys[i], field="citation-key") for i, msg in notes]
         library = Library()
+        self._written = {str(k).casefold() for k in keys}
         for ref, key in zip(refs, keys, strict=True):
             entry = self._entry(ref, key)
             warnings.extend(entry.warnings)
@@ -142,8 +144,11 @@ class Writer:
         if custom.get("authors-complete") is False and data.get("author"):
             # citekit's curated records mark a truncated author list this way; BibTeX says "and others"
             others.add("author")
+        parent = str(kept_fields.get("crossref", "")).strip().casefold()
+        # what the entry inherits from a crossref parent written alongside it stays in the parent
+        inherited = set(bib.get("inherited") or []) if parent and parent in self._written else set()
         for var in sorted(data, key=lambda v: _ORDER.get(v, len(_ORDER))):
-            if var in OUTSIDE_TABLE:
+            if var in OUTSIDE_TABLE or var in inherited:
                 continue
             value = data[var]
             if (

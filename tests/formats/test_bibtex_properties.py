@@ -104,8 +104,10 @@ def test_pybtex_sees_the_same_fields(title: str) -> None:
     # pybtex, like BibTeX, trims the white space around a field (U+2000 included)
     assert entry.fields["title"] == _written_title(text).strip()
     assert entry.fields["publisher"] == "P"
-    # read as citekit reads an English title: sentence case, braced words kept
-    assert _norm(drop_redundant_nocase(sentence_case(decode(entry.fields["title"], protect=True, keep_groups=True)[0]))) \
+    # read as citekit reads an English title: sentence case, braced words kept (the value as written:
+    # pybtex trims white space such as U+1680 at its end, which moves sentence case's last word)
+    written = _written_title(text)
+    assert _norm(drop_redundant_nocase(sentence_case(decode(written, protect=True, keep_groups=True)[0]))) \
         == _norm(title)
     assert len(entry.persons["author"]) == 1
 

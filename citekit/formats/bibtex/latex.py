@@ -34,7 +34,7 @@ from citekit.formats.bibtex.richtext import (
     plain_masked,
     render_rich,
 )
-from citekit.formats.bibtex.sentencecase import unstable_words
+from citekit.formats.bibtex.sentencecase import sentence_case, unstable_words
 
 # ---------------------------------------------------------------- escaping
 
@@ -471,7 +471,9 @@ def _convert(
                     Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, top and deep, groups, unknown, kept, deep))
                 )
             elif isinstance(first, LatexMacroNode) or not (protect and top):
-                # {\'e}, {\o}: a BibTeX "special character", not a protective group
+                # {\'e}, {\o}: a BibTeX "special character", not a protective group (pandoc keeps
+                # "{\~n}" as nocase; citekit does not, so that its own ASCII output, {\ss}, reads back
+                # in sentence case exactly as the writer predicted)
                 out.extend(_convert(inner, protect, False, groups, unknown, kept, deep))
             else:
                 span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept, deep))
@@ -629,10 +631,45 @@ def drop_redundant_nocase(text: str) -> str:
 
     collect(spans)
     _drop_redundant_groups(spans, groups, sentence_cased=True)
-    return render_rich(spans)
+    # what is left protects a word from a style's text case; in CSL only title case matters
+    # (capitalising first letters of words), so a group it could not change goes too: inside a
+    # word ({\"u} in "M{\"u}ller") or not starting with a lowercase ASCII letter ({\TeX}, {\ss};
+    # citeproc's title case leaves a non-ASCII word alone). The plain text stays the same, and the
+    # writer braces again whatever the sentence-casing reader needs.
+    plain = render_rich(spans, rich=False)
+    groups.clear()
+    collect(spans)
+    loose = frozenset(id(g) for g in groups if _title_case_proof(g, _plain_start(spans, g), plain))
+    return render_rich(_unwrapped(spans, loose)) if loose else render_rich(spans)
+
+
+def _title_case_proof(group: Span, at: int, plain: str) -> bool:
+    """True when title case could change no word of the group (``{The old man}`` it could)."""
+    for k, word in enumerate(group.plain().split()):
+        if k == 0 and at > 0 and plain[at - 1].isalnum():
+            continue  # the group starts inside a word
+        first = word[:1]
+        if first.isascii() and first.islower():
+            return False
+    return True
 
 
 _NOCASE_TAG = '<span class="nocase">'
+
+
+def _plain_start(spans: list[Span], target: Span) -> int:
+    """The plain-text offset where ``target`` starts among ``spans`` (-1 when it is not there)."""
+    offset = 0
+    stack = list(reversed(spans))
+    while stack:
+        s = stack.pop()
+        if s is target:
+            return offset
+        if s.tag is None:
+            offset += len(s.text)
+        else:
+            stack.extend(reversed(s.children))
+    return -1
 
 
 def _unwrapped(spans: list[Span], wanted: frozenset[int]) -> list[Span]:

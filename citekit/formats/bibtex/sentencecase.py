@@ -92,7 +92,9 @@ class _Walker:
                 self.spans(s.children)
 
     def unit(self, inner: str) -> None:
-        if inner:  # the span's last character moves the state ("{BPEL:} Choreographies")
+        if inner and not (self.state == "start" and not any(c.isalnum() for c in inner)):
+            # the span's last character moves the state ("{BPEL:} Choreographies"); leading
+            # punctuation, braced or not, has not started the title
             self.state = "word" if inner[-1].isalnum() else _state_after(inner, self.state)
         self.plain += len(inner)
 

@@ -260,6 +260,8 @@ class Writer:
             e.warn(f"no LaTeX for {non_ascii_left(encoded)!r}; kept as UTF-8", var)
         if encoded:
             e.put(name, encoded, var)
+        else:
+            e.warn(f"{var!r} is blank; not written", var)
 
     def _date(self, e: _Entry, name: str, var: str, date: Date) -> None:
         if var == "issued" and self.dialect == "bibtex":

@@ -34,7 +34,7 @@ from citekit.formats.bibtex.richtext import (
     plain_masked,
     render_rich,
 )
-from citekit.formats.bibtex.sentencecase import sentence_case, unstable_words
+from citekit.formats.bibtex.sentencecase import unstable_words
 
 # ---------------------------------------------------------------- escaping
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -150,6 +151,13 @@ class ExpandMacros(LibraryMiddleware):
             if notes:
                 entry.parser_metadata[_META] = notes
         return library
+
+
+@lru_cache(maxsize=8192)
+def _sentence_cased(text: str) -> str:
+    """A decoded English title in sentence case, the braces the writer re-creates dropped
+    (cached: booktitles, series and journal-like titles repeat in a file)."""
+    return drop_redundant_nocase(sentence_case(text))
 
 
 def default_steps() -> list[Any]:
@@ -482,7 +490,7 @@ class _EntryBuilder:
                 multiline=rule.kind == "multiline", keep_groups=to_sentence,
             )
             if to_sentence:
-                decoded = drop_redundant_nocase(sentence_case(decoded))
+                decoded = _sentence_cased(decoded)
             if rule.csl == "genre" and decoded.lower() in TYPE_KEYS:
                 decoded = TYPE_KEYS[decoded.lower()]
             elif rule.csl == "status" and decoded.lower() in PUBSTATE_KEYS:
@@ -502,7 +510,7 @@ class _EntryBuilder:
         if "subtitle" in kept and isinstance(self.data.get("title"), str):
             sub, problem = decode(kept.pop("subtitle"), protect=True, keep_groups=self.sentence_case)
             if self.sentence_case:
-                sub = drop_redundant_nocase(sentence_case(sub))
+                sub = _sentence_cased(sub)
             title = self.data["title"]
             self.data["title"] = f"{title} {sub}" if title.endswith((":", "?", "!", ".")) else f"{title}: {sub}"
             if problem:
@@ -512,7 +520,7 @@ class _EntryBuilder:
                 cased = self.sentence_case and sub_field in SENTENCE_CASE_FIELDS
                 sub, problem = decode(kept.pop(sub_field), protect=cased, keep_groups=cased)
                 if cased:
-                    sub = drop_redundant_nocase(sentence_case(sub))
+                    sub = _sentence_cased(sub)
                 head = self.data[var]
                 self.data[var] = f"{head} {sub}" if head.endswith((":", "?", "!", ".")) else f"{head}: {sub}"
                 if problem:

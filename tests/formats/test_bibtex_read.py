@@ -299,7 +299,8 @@ def test_custom_steps_are_a_plain_list() -> None:
 
 # ---------------------------------------------------------------- BibTeX → Reference → BibTeX
 
-_RENAMED = {"howpublished": "url", "subtitle": "title", "eprint": "pmid", "eprinttype": "pmid"}
+#: fields written back under another name: a "pmid" field as BibLaTeX's eprinttype/eprint (manual §3.13.7)
+_RENAMED = {"howpublished": "url", "subtitle": "title", "pmid": "eprint"}
 
 
 def _fields(text: str) -> dict[str, dict[str, str]]:

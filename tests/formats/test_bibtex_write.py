@@ -138,7 +138,8 @@ def test_journal_article_fields() -> None:
         "doi": "10.1016/S1470-2045(17)30104-3",
         "urldate": "2024-01-05",
         "issn": "1470-2045",
-        "pmid": "28223062",
+        "eprinttype": "pubmed",  # BibLaTeX's spelling of a PMID (manual §3.13.7), not a "pmid" field
+        "eprint": "28223062",
         "pmcid": "PMC5400032",
         "language": "en",
         "keywords": "anal cancer, nivolumab",

@@ -161,6 +161,11 @@ class Writer:
                 continue  # implied by @phdthesis / @mastersthesis
             if var == "language" and isinstance(value, str) and self._language(e, value, kept_lang):
                 continue
+            if var == "PMID" and isinstance(value, (str, int)) and not any(k.lower() == "eprint" for k in kept_fields):
+                # BibLaTeX's own spelling (manual §3.13.7), which pandoc and biber read: no "pmid" field
+                e.put("eprinttype", "pubmed", var)
+                e.put("eprint", encode_verbatim(str(value)), var)
+                continue
             self._variable(e, var, value, others, data)
         self._custom(e, custom, bib)
         return e

@@ -148,11 +148,6 @@ def insert_fields(text: str, additions: Mapping[str, Sequence[tuple[str, str]]])
     return "".join(out)
 
 
-def _has_eprint(text: str, key: str) -> bool:
-    span = _entries(text).get(key)
-    return span is not None and _has_field(text[span[0]:span[1]], "eprint")
-
-
 def add_variables(text: str, additions: Mapping[str, Mapping[str, Any]], *, types: Mapping[str, str | None] | None = None,
                   dialect: Dialect = "bibtex") -> Patched:
     """Add CSL variables to the entries of a BibTeX / BibLaTeX file, in place (see the module docstring).
@@ -163,6 +158,7 @@ def add_variables(text: str, additions: Mapping[str, Mapping[str, Any]], *, type
     """
     fields: dict[str, list[tuple[str, str]]] = {}
     skipped: list[tuple[str, str, str]] = []
+    raws = {key: text[a:b] for key, (a, b) in _entries(text).items()} if dialect == "biblatex" else {}
     for key, variables in additions.items():
         csl_type = (types or {}).get(key)
         for variable, value in variables.items():
@@ -170,7 +166,7 @@ def add_variables(text: str, additions: Mapping[str, Mapping[str, Any]], *, type
             if name is None:
                 skipped.append((key, variable, f"no {dialect} field for {variable!r}"))
                 continue
-            if variable == "PMID" and dialect == "biblatex" and not _has_eprint(text, key):
+            if variable == "PMID" and dialect == "biblatex" and not _has_field(raws.get(key, ""), "eprint"):
                 fields.setdefault(key, []).extend([("eprinttype", "pubmed"), ("eprint", encode_verbatim(str(value)))])
                 continue
             fields.setdefault(key, []).append((name, encode_value(variable, value, csl_type, dialect)))

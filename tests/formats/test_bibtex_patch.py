@@ -61,3 +61,10 @@ def test_field_names_follow_the_dialect() -> None:
     assert field_name("issue", "article-journal", "biblatex") == "number"
     assert field_name("event-title", "paper-conference", "bibtex") is None
     assert field_name("event-title", "paper-conference", "biblatex") == "eventtitle"
+
+
+def test_crlf_and_entries_without_a_trailing_comma_get_insertions_only() -> None:
+    text = "@article{a,\r\n  title = {T},\r\n}\r\n@article{b, abstract = {line 1\nline 2}}\n@article{c}\n"
+    patched = add_variables(text, {k: {"DOI": "10.1/x"} for k in "abc"}).text
+    assert patched == ("@article{a,\r\n  title = {T},\r\n  doi = {10.1/x},\r\n}\r\n"
+                       "@article{b, abstract = {line 1\nline 2},\n  doi = {10.1/x}}\n@article{c, doi = {10.1/x}}\n")

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from citekit.formats.bibtex import BibLaTeXFormat, BibTeXFormat
 from citekit.formats.bibtex.keys import assign_keys
-from citekit.formats.bibtex.latex import decode, drop_redundant_nocase
+from citekit.formats.bibtex.latex import decode
+from citekit.formats.bibtex.nocase import drop_redundant_nocase
 from citekit.formats.bibtex.sentencecase import sentence_case
 from citekit.model import Reference
 from tests.formats.test_bibtex_roundtrip import lost_silently

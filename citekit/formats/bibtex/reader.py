@@ -39,7 +39,7 @@ from citekit.formats.bibtex.crossref import Inheritance, RawEntry
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
 from citekit.formats.bibtex.langid import to_ietf
-from citekit.formats.bibtex.latex import decode, drop_redundant_nocase
+from citekit.formats.bibtex.latex import decode
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
     MONTH_NAMES,
@@ -52,6 +52,7 @@ from citekit.formats.bibtex.mapping import (
     type_for,
 )
 from citekit.formats.bibtex.names import decode_name_props
+from citekit.formats.bibtex.nocase import drop_redundant_nocase
 from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english, sentence_case
 from citekit.formats.bibtex.verbatim import decode_verbatim, verbatim_problem
 from citekit.model import Reference

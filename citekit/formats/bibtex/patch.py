@@ -120,6 +120,10 @@ def _insertion(raw: str, fields: Sequence[tuple[str, str]]) -> tuple[int, str] |
         if after.startswith(nl):  # after the newline that follows the last comma: whole new lines
             return end + len(nl), lines + nl
         return end, nl + lines
+    first_nl = raw.find(nl, head.end())
+    if first_nl != -1 and not raw[head.end():first_nl].strip():
+        # fields start on the next line: whole new lines after "@type{key," change no existing line
+        return first_nl + len(nl), lines + nl
     return end, "," + nl + lines.rstrip(",")
 
 

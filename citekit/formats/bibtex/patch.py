@@ -2,9 +2,10 @@
 
 The file is never re-serialised, so a diff of it shows only the added lines. Entries are located
 by the same parser that reads them (bibtexparser's blocks: their start line and raw text), not by
-a second scanner; the new ``field = {value}`` lines go after the entry's last field (after its
-comma, else after its value with a comma added), in the entry's own indent and line ending; a
-one-line entry stays on one line. Nothing is ever removed or changed: the patched file differs
+a second scanner; the new ``field = {value},`` lines go after the entry's last field's comma,
+else right after the ``@type{key,`` line when the fields start on the next line, else after the
+last value with a comma added; in the entry's own indent and line ending; a one-line entry stays
+on one line. Nothing is ever removed or changed: the patched file differs
 from the original only by insertions (tests/formats/test_bibtex_inplace.py checks this on 400
 real files). Keys, field order, comments, ``@comment``/``@string``/``@preamble`` blocks and
 formatting are untouched; a field the entry already has is never overwritten, and an entry the

@@ -301,6 +301,8 @@ class BibtexKept(BaseModel):
     fields: dict[Str, Any] | None = None
     #: name fields that ended in ``and others``
     others: list[Str] | None = None
+    #: CSL variables inherited through ``crossref``/``xdata`` (the writer leaves them to the parent)
+    inherited: list[Str] | None = None
 
 
 class RisKept(BaseModel):

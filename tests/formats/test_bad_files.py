@@ -86,7 +86,8 @@ def test_utf16_bib_reads_like_its_utf8_transcoding(path: Path) -> None:
     assert result.items, "read as an empty list"
     assert [r.to_csl() for r in result.items] == [r.to_csl() for r in loads(expected, result.format).items]
     titles = {r.title for r in result.items}
-    assert titles & {"Ü ist ein Umlaut", "Investigation of the best suture pattern to close a stuffed Christmas turkey"}
+    # read in sentence case (no langid: English, as pandoc reads it)
+    assert titles & {"Ü ist ein umlaut", "Investigation of the best suture pattern to close a stuffed christmas turkey"}
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])

@@ -1,8 +1,8 @@
 """Sentence case on reading BibTeX/BibLaTeX (issue 15, part 4), against pandoc 3.9 reading the same files.
 
 pandoc's BibTeX/BibLaTeX readers turn the titles of English entries (``langid``/``hyphenation``
-absent or English) into sentence case, keeping braced words; citekit does the same with
-``loads(..., sentence_case=True)``. The oracle is pandoc's own reading (``-f biblatex -t
+absent or English) into sentence case, keeping braced words; citekit does the same by default
+(``loads(..., sentence_case=False)`` turns it off). The oracle is pandoc's own reading (``-f biblatex -t
 csljson``) of real files: the repository's .bib files (tests/data/bibtex, fixtures, documents,
 manuscript; none looked at while writing the rule: 60 of 61 titles equal, the one left differs by
 pandoc's TeX-math rendering, not by case) and five real Zotero/Better BibTeX and citation-js
@@ -101,8 +101,6 @@ def _pandoc_ama(path: Path) -> list[str]:
 AMA_DIFFERS = {
     "0332_srefd_incollection_items_are_missing_date_on_import_3514.bib":
         "pandoc writes the editors of a crossref'd collection as ', eds.Chiappini L, Hauck JD.'",
-    "0425_langid.bib": "citekit does not map langid to CSL language, so AMA's text-case='title' capitalises "
-                       "an Italian book title ('La Libertà'); pandoc sets language it-IT and leaves it",
 }
 
 

@@ -138,7 +138,8 @@ def test_journal_article_fields() -> None:
         "doi": "10.1016/S1470-2045(17)30104-3",
         "urldate": "2024-01-05",
         "issn": "1470-2045",
-        "pmid": "28223062",
+        "eprinttype": "pubmed",  # BibLaTeX's spelling of a PMID (manual §3.13.7), not a "pmid" field
+        "eprint": "28223062",
         "pmcid": "PMC5400032",
         "language": "en",
         "keywords": "anal cancer, nivolumab",
@@ -294,7 +295,7 @@ def test_journal_abbreviation_falls_back_to_shortjournal_with_a_warning() -> Non
 
 def test_special_characters_are_escaped_so_nothing_breaks() -> None:
     result, f, _ = one(BIBTEX, title="Cost & Effect: 50% of $x_1$ {", **{"container-title": "R&D #1 ~ ^ \\ }{"})
-    assert f["title"] == "Cost \\& Effect: 50\\% of \\$x\\_1\\$ {\\textbraceleft}"
+    assert f["title"] == "Cost \\& {Effect}: 50\\% of \\$x\\_1\\$ {\\textbraceleft}"
     assert (
         f["journal"]
         == "R\\&D \\#1 {\\textasciitilde} {\\textasciicircum} {\\textbackslash} {\\textbraceright}{\\textbraceleft}"
@@ -330,7 +331,7 @@ def test_no_value_can_inject_commands_or_entries(payload: str) -> None:
 
 def test_tex_ligatures_are_broken_so_text_reads_back_as_typed() -> None:
     _, f, _ = one(BIBTEX, title="a--b ``q'' ?` !`")
-    assert f["title"] == "a-{}-b `{}`q'{}' ?{}` !{}`"
+    assert f["title"] == "{a}-{}-b `{}`q'{}' ?{}` !{}`"  # {a}: an English title is read in sentence case
 
 
 @pytest.mark.parametrize(
@@ -339,29 +340,40 @@ def test_tex_ligatures_are_broken_so_text_reads_back_as_typed() -> None:
         ("Safety of anti-PD-1 antibody", "Safety of anti-{PD-1} antibody"),
         (
             "Nivolumab in anal cancer (NCI9673): a phase 2 study",
-            "Nivolumab in anal cancer ({NCI9673}): a phase 2 study",
+            "Nivolumab in anal cancer ({NCI9673}): {a} phase 2 study",
         ),
         ("LBA2 - POD1UM-303/InterAACT 2: Phase III study", "{LBA2} - {POD1UM-303}/{InterAACT} 2: Phase {III} study"),
         (
             "Randomized Phase II Trial of Immunotherapy (TORCH)",
-            "Randomized Phase {II} Trial of Immunotherapy ({TORCH})",
+            "Randomized {Phase} {II} {Trial} of {Immunotherapy} ({TORCH})",
         ),
         ("The iPhone and p53 in H2O", "The {iPhone} and {p53} in {H2O}"),
         (
             "Effects of Bayesian inference on growth in Germany",
             "Effects of {Bayesian} inference on growth in {Germany}",
         ),
-        ("Effects Of Bayesian Inference On Growth In Germany", "Effects Of Bayesian Inference On Growth In Germany"),
+        ("Effects Of Bayesian Inference On Growth In Germany",
+         "Effects {Of} {Bayesian} {Inference} {On} {Growth} {In} {Germany}"),
         ("Vitamin D and a phase I trial", "Vitamin {D} and a phase {I} trial"),
-        ("Hodgkin Disease And A Phase I Trial", "Hodgkin Disease And A Phase {I} Trial"),
+        ("Hodgkin Disease And A Phase I Trial", "Hodgkin {Disease} {And} {A} {Phase} {I} {Trial}"),
         ('An <span class="nocase">almost</span> lowercase title', "An {almost} lowercase title"),
-        ("The <i>E. coli</i> genome<sup>2</sup>", "The \\textit{E. coli} genome\\textsuperscript{2}"),
+        ("The <i>E. coli</i> genome<sup>2</sup>", "The \\textit{{E}. {coli}} genome\\textsuperscript{2}"),
+        ("A Study: the Results", "A {Study}: {the} {Results}"),  # pandoc: "the" starts a sentence, the last word is not
     ],
 )
 def test_title_brace_protection(title: str, written: str) -> None:
     result, f, _ = one(BIBTEX, title=title)
     assert f["title"] == written
     assert BIBTEX.loads(result.text).items[0].title == title
+
+
+def test_titles_of_other_languages_are_not_braced_for_sentence_case() -> None:
+    """A German title is not read in sentence case (langid), so its nouns need no braces."""
+    for fmt in (BIBTEX, BIBLATEX):
+        result, f, _ = one(fmt, title="Die Geschichte Der Welt", language="de-DE")
+        assert f["title"] == "Die Geschichte Der Welt" and f["langid"] == "ngerman"
+        item = fmt.loads(result.text).items[0]
+        assert (item.title, item.language) == ("Die Geschichte Der Welt", "de-DE")
 
 
 def test_protection_can_be_turned_off() -> None:

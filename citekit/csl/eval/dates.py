@@ -56,6 +56,8 @@ def date_tuples(date: ModelDate, collapse: bool = True) -> list[DateTuple]:
             if y == 0 and out:
                 out.append((None, None, None))  # an open range: [[1987], [0]]
                 continue
+            if y == 0 and k == 0 and len(date.date_parts) > 1:
+                continue  # an open start, [[0], [2015]]: the end alone, as pandoc's citeproc shows it
             out.append((y, m, d))
     elif date.raw:
         for piece in re.split(r"\s*/\s*(?=\d{4})|(?<=\d)\s+-\s+", date.raw.strip())[:2]:

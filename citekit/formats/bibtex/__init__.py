@@ -46,7 +46,7 @@ class BibReadOptions(TypedDict, total=False):
     #: the bibtexparser middlewares run after splitting (default :func:`default_steps`)
     steps: Sequence[Any] | None
     #: titles of English entries (langid/hyphenation absent or English) in sentence case, braced
-    #: words kept, as pandoc reads them (default False)
+    #: words kept, as pandoc reads them (default True; the writer braces what must keep its case)
     sentence_case: bool
 
 
@@ -67,7 +67,7 @@ class _BibFormat(TextFormatBase):
     ReadOptions = BibReadOptions
     WriteOptions = BibWriteOptions
 
-    def loads(self, text: str, *, steps: Sequence[Any] | None = None, sentence_case: bool = False) -> ParseResult:
+    def loads(self, text: str, *, steps: Sequence[Any] | None = None, sentence_case: bool = True) -> ParseResult:
         """Parse ``text``: entries to References (key → ``id`` and ``citation-key``); bad entries
         to ``failed``, oddities to ``warnings``, each naming line, entry key and field.
         ``sentence_case``: English titles in sentence case, as pandoc reads them."""

@@ -62,6 +62,9 @@ def to_edtf(date: Date) -> tuple[str | None, list[str]]:
             if parsed is not None and parsed.date_parts:
                 return to_edtf(parsed)
         return None, problems
+    if len(parts) > 1 and _int(parts[0][0]) == 0 and parts[1] and _int(parts[1][0]):
+        end, issues = _one(parts[1])  # an open start: /2015
+        return (None if end is None else f"/{end}"), problems + issues
     start, issues = _one(parts[0])
     problems += issues
     if start is None:
@@ -75,47 +78,85 @@ def to_edtf(date: Date) -> tuple[str | None, list[str]]:
     if date.circa:
         start += "~"
     if len(parts) > 1:
-        end, issues = _one(parts[1]) if parts[1] else ("", [])
+        open_end = not parts[1] or _int(parts[1][0]) == 0
+        end, issues = ("", []) if open_end else _one(parts[1])
         problems += issues
         return f"{start}/{end or ''}", problems
     return start, problems
 
 
+_UNSPECIFIED = re.compile(r"(?P<y>[+-]?[\dX]{4})(?:-(?P<m>\d\d|XX)(?:-(?P<d>\d\d|XX))?)?(?P<q>[~?%]?)")
+_OPEN = ("", "..")
+
+
+def _edtf_piece(piece: str, first: bool) -> tuple[list[int | str], int | None, bool, list[int] | None] | None:
+    """One side of a range → (parts, season, circa, end of an unspecified year's range), or None."""
+    m = _EDTF_ONE.fullmatch(piece)
+    if m is None:
+        # EDTF unspecified digits (biblatex manual §2.3.8; biber expands them): 199X → 1990/1999,
+        # 19XX → 1900/1999; an unspecified month or day (2015-XX, 2015-03-XX) lowers the precision
+        u = _UNSPECIFIED.fullmatch(piece)
+        if u is None or "X" not in piece:
+            return None
+        year, circa = u["y"], u["q"] in ("~", "%")
+        if "X" in year:
+            if not re.fullmatch(r"\d+X+", year) or u["m"]:
+                return None  # X only as the trailing digits of a bare year
+            return [int(year.replace("X", "0"))], None, circa, [int(year.replace("X", "9"))]
+        parts: list[int | str] = [int(year)]
+        if u["m"] and u["m"] != "XX":
+            if not 1 <= int(u["m"]) <= 12:
+                return None
+            parts.append(int(u["m"]))
+        return parts, None, circa, None
+    nums: list[int | str] = [int(m["y"])]
+    season: int | None = None
+    if m["m"]:
+        month = int(m["m"])
+        if 21 <= month <= 24 and first:
+            season = month - 20
+        elif 1 <= month <= 12:
+            nums.append(month)
+            if m["d"]:
+                day = int(m["d"])
+                if not 1 <= day <= 31:
+                    return None
+                nums.append(day)
+        else:
+            return None
+    return nums, season, m["q"] in ("~", "%"), None
+
+
 def from_edtf(text: str) -> Date | None:
-    """A BibLaTeX / ISO date string → a CSL date, or None when it is not one."""
+    """A BibLaTeX / ISO / EDTF date string → a CSL date, or None when it is not one.
+
+    Open ranges are written as pandoc and citeproc-js write them, with year 0 on the open side:
+    ``2015/`` and ``2015/..`` → ``[[2015], [0]]``; ``/2015`` and ``../2015`` → ``[[0], [2015]]``.
+    ``~`` and ``%`` (approximate) set ``circa``; ``?`` (uncertain) has no CSL form and is dropped,
+    as pandoc drops it; unspecified digits: see :func:`_edtf_piece`.
+    """
     text = text.strip()
     if not text:
         return None
-    pieces = text.split("/")
-    if len(pieces) > 2:
+    pieces = [p.strip() for p in text.split("/")]
+    if len(pieces) > 2 or all(p in _OPEN for p in pieces):
         return None
     parsed: list[list[int | str]] = []
     circa = False
     season: int | None = None
     for k, piece in enumerate(pieces):
-        piece = piece.strip()
-        if k == 1 and piece in ("", ".."):
-            parsed.append([])  # open range
+        if len(pieces) == 2 and piece in _OPEN:
+            parsed.append([0])  # an open start or end
             continue
-        m = _EDTF_ONE.fullmatch(piece)
-        if not m:
+        one = _edtf_piece(piece, k == 0)
+        if one is None:
             return None
-        nums: list[int | str] = [int(m["y"])]
-        if m["m"]:
-            month = int(m["m"])
-            if 21 <= month <= 24 and k == 0:
-                season = month - 20
-            elif 1 <= month <= 12:
-                nums.append(month)
-                if m["d"]:
-                    day = int(m["d"])
-                    if not 1 <= day <= 31:
-                        return None
-                    nums.append(day)
-            else:
-                return None
-        circa = circa or m["q"] in ("~", "%")
+        nums, piece_season, piece_circa, unspecified_end = one
+        season = season if piece_season is None else piece_season
+        circa = circa or piece_circa
         parsed.append(nums)
+        if unspecified_end is not None and len(pieces) == 1:
+            parsed.append(list(unspecified_end))  # 199X: the decade 1990/1999
     data: dict[str, object] = {"date-parts": parsed}
     if season is not None:
         data["season"] = season
@@ -143,6 +184,12 @@ def to_year_month(date: Date) -> tuple[str | None, int | None, str | None, list[
                 return to_year_month(parsed)
             return None, None, date.raw, problems
         return None, None, date.literal, problems
+    if len(parts) > 1 and parts[1] and (_int(parts[0][0]) == 0 or _int(parts[1][0]) == 0):
+        known = parts[1] if _int(parts[0][0]) == 0 else parts[0]
+        side = "start" if known is parts[1] else "end"
+        year_only = Date.model_validate({"date-parts": [known]})
+        year, month, literal, problems = to_year_month(year_only)
+        return year, month, literal, [*problems, f"an open {side} of a date range cannot be written in BibTeX (BibLaTeX's date can); left out"]
     nums = [_int(p) for p in parts[0]]
     if nums[0] is None:
         return None, None, str(parts[0][0]), [f"year {parts[0][0]!r} is not a number; written as text"]

@@ -34,6 +34,7 @@ from citekit.formats.bibtex.richtext import (
     plain_masked,
     render_rich,
 )
+from citekit.formats.bibtex.sentencecase import unstable_words
 
 # ---------------------------------------------------------------- escaping
 
@@ -162,31 +163,90 @@ def normalise_space(text: str, multiline: bool) -> str:
 
 
 def encode_text(
-    text: str, *, ascii: bool = False, protect: bool = False, multiline: bool = False, rich: bool = True
+    text: str, *, ascii: bool = False, protect: bool = False, multiline: bool = False, rich: bool = True,
+    sentence_cased: bool = False,
 ) -> str:
-    """A CSL string (rich text allowed) → a BibTeX value (without the outer braces)."""
+    """A CSL string (rich text allowed) → a BibTeX value (without the outer braces).
+
+    ``sentence_cased``: the value will be read in sentence case (an English title, as pandoc and
+    citekit read it), so every word sentence case would change is braced too (``The {Title}``).
+    """
     text = normalise_space(text, multiline)
     spans = parse_rich(text) if rich else [Span(text=text)]
     ranges = protected_ranges(plain_masked(spans), is_sentence_case(render_rich(spans, rich=False))) if protect else []
+    if protect and sentence_cased:
+        ranges = _sentence_ranges(spans, ranges)
     out = _encode_spans(spans, ascii, ranges, 0, top=True)[0]
     if multiline:
         out = _AT_LINE_START.sub(r"\1{@}", out)
     return out
 
 
-def _encode_spans(
-    spans: list[Span], ascii: bool, ranges: list[tuple[int, int]], offset: int, top: bool
-) -> tuple[str, int]:
+def _sentence_ranges(spans: list[Span], ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` plus every word a sentence-casing reader would change once they are braced.
+
+    Braces change what sentence case does next to them (the last-word rule looks at the title's
+    last plain text), so: brace, read again as the reader will, until nothing more changes."""
+    while True:
+        extra = [r for r in unstable_words(_with_nocase(spans, ranges, [0])) if r not in ranges]
+        if not extra:
+            return ranges
+        ranges = _union(ranges, extra)
+
+
+def _with_nocase(spans: list[Span], ranges: list[tuple[int, int]], at: list[int]) -> str:
+    """CSL rich text of ``spans`` with nocase spans over ``ranges`` (plain offsets): the title as
+    a reader will see it once the writer has braced those ranges."""
     out: list[str] = []
     for s in spans:
         if s.tag is None:
-            if top and ranges:
+            start, end = at[0], at[0] + len(s.text)
+            pos = start
+            for a, b in ranges:
+                a, b = max(a, start), min(b, end)
+                if a >= b:
+                    continue
+                out.append(s.text[pos - start : a - start])
+                out.append(_NOCASE_TAG + s.text[a - start : b - start] + "</span>")
+                pos = b
+            out.append(s.text[pos - start :])
+            at[0] = end
+        elif s.tag == "nocase":
+            out.append(render_rich([s]))
+            at[0] += len(s.plain())
+        else:
+            opening = render_rich([Span(tag=s.tag)]).split("</", 1)[0]
+            inner = _with_nocase(s.children, ranges, at)
+            out.append(opening + inner + render_rich([Span(tag=s.tag)])[len(opening):])
+    return "".join(out)
+
+
+def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint ranges covering both lists (touching ranges stay apart: ``{A}{B}``)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(a + b):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _encode_spans(
+    spans: list[Span], ascii: bool, ranges: list[tuple[int, int]], offset: int, top: bool
+) -> tuple[str, int]:
+    # ``ranges`` reach into <i>, <b>, ... (a sentence-cased reader braces words there too), never
+    # into a nocase span, which is braced as a whole
+    out: list[str] = []
+    for s in spans:
+        if s.tag is None:
+            if ranges:
                 out.append(_encode_protected(s.text, ascii, ranges, offset))
             else:
                 out.append(escape(s.text, ascii=ascii))
             offset += len(s.text)
             continue
-        inner, offset = _encode_spans(s.children, ascii, ranges, offset, top=False)
+        inner, offset = _encode_spans(s.children, ascii, [] if s.tag == "nocase" else ranges, offset, top=False)
         out.append("{" + inner + "}" if s.tag == "nocase" else f"\\{TAG_MACROS[s.tag]}{{{inner}}}")
     return "".join(out), offset
 
@@ -366,9 +426,11 @@ def _walk(value: str) -> list[Any]:
 
 
 def _convert(
-    nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str], kept: set[str] | None = None
+    nodes: list[Any], protect: bool, top: bool, groups: list[Span], unknown: set[str], kept: set[str] | None = None,
+    deep: bool = False,
 ) -> list[Span]:
-    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode
+    # deep: groups inside \textit{...} are protective too (a title read in sentence case)
+    from pylatexenc.latexwalker import LatexCharsNode, LatexGroupNode, LatexMacroNode, LatexMathNode
 
     l2t = _l2t()
     kept = set() if kept is None else kept
@@ -391,11 +453,11 @@ def _convert(
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
             inner = _children_of(args[-1]) if args else []
             out.append(
-                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, False, groups, unknown, kept))
+                Span(tag=_MARKUP_MACROS[node.macroname], children=_convert(inner, protect, top and deep, groups, unknown, kept, deep))
             )
         elif isinstance(node, LatexMacroNode) and node.macroname in _PASS_MACROS:
             args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
-            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown, kept))
+            out.extend(_convert(_children_of(args[-1]) if args else [], protect, False, groups, unknown, kept, deep))
         elif isinstance(node, LatexGroupNode):
             inner = list(node.nodelist or [])
             first = next((n for n in inner if not (isinstance(n, LatexCharsNode) and not n.chars.strip())), None)
@@ -406,15 +468,22 @@ def _convert(
             ):
                 rest = inner[inner.index(first) + 1 :]
                 out.append(
-                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, False, groups, unknown, kept))
+                    Span(tag=_SWITCH_MACROS[first.macroname], children=_convert(rest, protect, top and deep, groups, unknown, kept, deep))
                 )
             elif isinstance(first, LatexMacroNode) or not (protect and top):
-                # {\'e}, {\o}: a BibTeX "special character", not a protective group
-                out.extend(_convert(inner, protect, False, groups, unknown, kept))
+                # {\'e}, {\o}: a BibTeX "special character", not a protective group (pandoc keeps
+                # "{\~n}" as nocase; citekit does not, so that its own ASCII output, {\ss}, reads back
+                # in sentence case exactly as the writer predicted)
+                out.extend(_convert(inner, protect, False, groups, unknown, kept, deep))
             else:
-                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept))
+                span = Span(tag="nocase", children=_convert(inner, protect, False, groups, unknown, kept, deep))
                 groups.append(span)
                 out.append(span)
+        elif deep and protect and isinstance(node, LatexMathNode):
+            # math is never case-changed (pandoc keeps it as Math): "$S$ states" stays "S states"
+            span = Span(tag="nocase", children=[Span(text=l2t.nodelist_to_text([node]))])
+            groups.append(span)
+            out.append(span)
         else:
             out.append(Span(text=l2t.nodelist_to_text([node])))
     return out
@@ -474,7 +543,7 @@ def _decode_cached(value: str, rich: bool, protect: bool, multiline: bool, keep_
     try:
         unknown: set[str] = set()
         kept: set[str] = set()
-        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown, kept))
+        spans = merge_text(_convert(_walk(prepared), protect, True, groups, unknown, kept, keep_groups))
         if kept:
             problem = f"LaTeX command(s) {', '.join(sorted(kept))} (file or shell access) kept as text, not run"
         unknown -= kept
@@ -545,11 +614,28 @@ def _decode_simple(value: str, protect: bool) -> tuple[list[Span], list[Span]] |
     return merge_text(root), groups
 
 
-def _drop_redundant_groups(spans: list[Span], groups: list[Span]) -> None:
+_NOCASE_TAG = '<span class="nocase">'
+
+
+def _unwrapped(spans: list[Span], wanted: frozenset[int]) -> list[Span]:
+    out: list[Span] = []
+    for s in spans:
+        if s.tag is not None and id(s) in wanted:
+            out.extend(_unwrapped(s.children, wanted))
+        elif s.tag is not None:
+            out.append(Span(tag=s.tag, children=_unwrapped(s.children, wanted)))
+        else:
+            out.append(s)
+    return out
+
+
+def _drop_redundant_groups(spans: list[Span], groups: list[Span], sentence_cased: bool = False) -> None:
     """Turn a protective group back into plain text when the writer would brace exactly those words."""
     wanted = frozenset(id(g) for g in groups)
     plain = plain_masked(spans, keep=wanted)
     ranges = protected_ranges(plain, is_sentence_case(render_rich(spans, rich=False)))
+    if sentence_cased:  # the writer also braces what sentence case would change (encode_text)
+        ranges = _sentence_ranges(_unwrapped(spans, wanted), ranges)
     runs = [(r.start(), r.end()) for r in RUN_RE.finditer(plain)]
     run_ends = [e for _, e in runs]
     # ranges are sorted and disjoint: the one that could hold a run is the last starting at or

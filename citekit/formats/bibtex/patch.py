@@ -2,10 +2,15 @@
 
 The file is never re-serialised, so a diff of it shows only the added lines. Entries are located
 by the same parser that reads them (bibtexparser's blocks: their start line and raw text), not by
-a second scanner; each new ``field = {value},`` line goes before the entry's closing brace when
-its last field ends with a comma, else right after its ``@type{key,`` line (so no existing line
-changes). Keys, field order, comments, unknown fields and formatting are untouched; a field the
-entry already has is never overwritten, and an entry the parser could not read is left alone.
+a second scanner; the new ``field = {value},`` lines go after the entry's last field's comma,
+else right after the ``@type{key,`` line when the fields start on the next line, else after the
+last value with a comma added; in the entry's own indent and line ending; a one-line entry stays
+on one line. Nothing is ever removed or changed: the patched file differs
+from the original only by insertions (tests/formats/test_bibtex_inplace.py checks this on 400
+real files). Keys, field order, comments, ``@comment``/``@string``/``@preamble`` blocks and
+formatting are untouched; a field the entry already has is never overwritten, and an entry the
+parser could not read is left alone. In BibLaTeX, a PMID is ``eprinttype = {pubmed}`` with
+``eprint`` (biblatex manual §3.13.7), unless the entry already has an ``eprint``.
 
 Callers speak CSL (:func:`add_variables`: ``{"gtex2017": {"DOI": "10.1038/…", "page": "204-213"}}``);
 the field names and value encodings come from this package's tables (:mod:`.mapping`,
@@ -76,6 +81,7 @@ def _entries(text: str) -> dict[str, tuple[int, int]]:
 
 
 _HEAD = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s]+\s*,")
+_BARE = re.compile(r"@\s*[A-Za-z]+\s*[{(]\s*[^,\s{}()]+\s*(?=[})]$)")  # @article{key} with no field
 
 
 def _has_field(body: str, name: str) -> bool:
@@ -87,10 +93,46 @@ def _indent(body: str) -> str:
     return m.group(1) if m else "  "
 
 
+def _insertion(raw: str, fields: Sequence[tuple[str, str]]) -> tuple[int, str] | None:
+    """Where (offset in ``raw``) and what to insert so the entry gets ``fields``; only insertions,
+    never a changed byte: after the last field's comma, else after the last value (with a comma).
+    A one-line entry stays on one line; the file's own line ending and indent are used."""
+    head = _HEAD.match(raw)
+    if head is None:
+        bare = _BARE.match(raw)
+        if bare is None:
+            return None
+        return bare.end(), "," + "".join(f" {f} = {{{v}}}," for f, v in fields).rstrip(",")
+    body = raw[head.end():-1]
+    new = [(f, v) for f, v in fields if not _has_field(body, f)]
+    if not new:
+        return None
+    nl = "\r\n" if "\r\n" in raw else "\n"
+    multiline = "\n" in raw
+    stripped = body.rstrip()
+    end = head.end() + len(stripped)  # just after the last value (or its comma)
+    if not multiline:
+        text = "".join(f" {f} = {{{v}}}," for f, v in new).rstrip(",")
+        return end, text if stripped.endswith(",") or not stripped else "," + text
+    ind = _indent(body)
+    lines = nl.join(f"{ind}{f} = {{{v}}}," for f, v in new)
+    if stripped.endswith(",") or not stripped:
+        after = body[len(stripped):]
+        if after.startswith(nl):  # after the newline that follows the last comma: whole new lines
+            return end + len(nl), lines + nl
+        return end, nl + lines
+    first_nl = raw.find(nl, head.end())
+    if first_nl != -1 and not raw[head.end():first_nl].strip():
+        # fields start on the next line: whole new lines after "@type{key," change no existing line
+        return first_nl + len(nl), lines + nl
+    return end, "," + nl + lines.rstrip(",")
+
+
 def insert_fields(text: str, additions: Mapping[str, Sequence[tuple[str, str]]]) -> str:
     """``text`` with ``additions[key] = [(field, encoded value), ...]`` added to those entries.
 
-    Values are written in braces as given; fields the entry already has are skipped.
+    Values are written in braces as given; fields the entry already has are skipped. Every byte
+    of ``text`` is kept: the result differs from it only by insertions.
     """
     spans = _entries(text)
     edits: list[tuple[int, str]] = []  # (offset, text to insert there)
@@ -98,26 +140,9 @@ def insert_fields(text: str, additions: Mapping[str, Sequence[tuple[str, str]]])
         if key not in spans or not fields:
             continue
         start, end = spans[key]
-        raw = text[start:end]
-        head = _HEAD.match(raw)
-        if head is None:
-            continue
-        body = raw[head.end():-1]
-        new = [(f, v) for f, v in fields if not _has_field(body, f)]
-        if not new:
-            continue
-        ind = _indent(body)
-        lines = "".join(f"{ind}{f} = {{{v}}},\n" for f, v in new)
-        stripped = body.rstrip()
-        if stripped.endswith(",") and body[len(stripped):].startswith("\n"):
-            # after the newline that follows the last field's comma
-            edits.append((start + head.end() + len(stripped) + 1, lines))
-        else:
-            nl = raw.find("\n", head.end())
-            if nl == -1:  # a one-line entry: add after the key
-                edits.append((start + head.end(), "\n" + lines.rstrip("\n").rstrip(",") + ","))
-            else:
-                edits.append((start + nl + 1, lines))
+        found = _insertion(text[start:end], fields)
+        if found is not None:
+            edits.append((start + found[0], found[1]))
     out: list[str] = []
     pos = 0
     for offset, insert in sorted(edits):
@@ -138,12 +163,16 @@ def add_variables(text: str, additions: Mapping[str, Mapping[str, Any]], *, type
     """
     fields: dict[str, list[tuple[str, str]]] = {}
     skipped: list[tuple[str, str, str]] = []
+    raws = {key: text[a:b] for key, (a, b) in _entries(text).items()} if dialect == "biblatex" else {}
     for key, variables in additions.items():
         csl_type = (types or {}).get(key)
         for variable, value in variables.items():
             name = field_name(variable, csl_type, dialect)
             if name is None:
                 skipped.append((key, variable, f"no {dialect} field for {variable!r}"))
+                continue
+            if variable == "PMID" and dialect == "biblatex" and not _has_field(raws.get(key, ""), "eprint"):
+                fields.setdefault(key, []).extend([("eprinttype", "pubmed"), ("eprint", encode_verbatim(str(value)))])
                 continue
             fields.setdefault(key, []).append((name, encode_value(variable, value, csl_type, dialect)))
     return Patched(insert_fields(text, fields), skipped)

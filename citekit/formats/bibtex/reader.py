@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -34,8 +35,10 @@ from pydantic import ValidationError
 
 from citekit.formats.base import Diagnostic, FailedEntry, ParseResult
 from citekit.formats.batch import collector_paused
+from citekit.formats.bibtex.crossref import Inheritance, RawEntry
 from citekit.formats.bibtex.dates import from_edtf, from_year_month
 from citekit.formats.bibtex.keys import base_key
+from citekit.formats.bibtex.langid import to_ietf
 from citekit.formats.bibtex.latex import decode
 from citekit.formats.bibtex.mapping import (
     EPRINT_TYPES,
@@ -49,6 +52,7 @@ from citekit.formats.bibtex.mapping import (
     type_for,
 )
 from citekit.formats.bibtex.names import decode_name_props
+from citekit.formats.bibtex.nocase import drop_redundant_nocase
 from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english, sentence_case
 from citekit.formats.bibtex.verbatim import decode_verbatim, verbatim_problem
 from citekit.model import Reference
@@ -151,6 +155,13 @@ class ExpandMacros(LibraryMiddleware):
         return library
 
 
+@lru_cache(maxsize=8192)
+def _sentence_cased(text: str) -> str:
+    """A decoded English title in sentence case, the braces the writer re-creates dropped
+    (cached: booktitles, series and journal-like titles repeat in a file)."""
+    return drop_redundant_nocase(sentence_case(text))
+
+
 def default_steps() -> list[Any]:
     """The bibtexparser middlewares run after splitting: just macro expansion. Append your own."""
     return [ExpandMacros()]
@@ -191,7 +202,7 @@ def _failed_field(raw: str) -> str | None:
 class _Ctx:
     result: ParseResult
     dialect: Dialect
-    sentence_case: bool = False
+    sentence_case: bool = True
 
 
 class Reader:
@@ -201,13 +212,13 @@ class Reader:
     unusual one, ``@inbook`` say, is kept to be written back); ``steps`` replaces
     :func:`default_steps`, the bibtexparser middlewares run after splitting. With
     ``sentence_case`` the titles of English entries are read in sentence case, braced words
-    kept, as pandoc reads them (see :mod:`citekit.formats.bibtex.sentencecase`). Off by default
-    for now: the writer does not brace Title Case words, so a CSL → BibTeX → CSL round trip of a
-    Title Case title would come back in sentence case.
+    kept, as pandoc reads them (see :mod:`citekit.formats.bibtex.sentencecase`); on by default,
+    since the writer braces every word whose case sentence case would change (``The {Title}``),
+    so CSL → BibTeX → CSL keeps a Title Case title as it was.
     """
 
     def __init__(self, dialect: Dialect = "bibtex", steps: Sequence[Any] | None = None,
-                 sentence_case: bool = False) -> None:
+                 sentence_case: bool = True) -> None:
         self.dialect = dialect
         self.steps = list(steps) if steps is not None else None
         self.sentence_case = sentence_case
@@ -219,12 +230,13 @@ class Reader:
         steps = self.steps if self.steps is not None else default_steps()
         library = parse_string(text, parse_stack=steps)
         previous_key: str | None = None
+        pending: list[tuple[Entry, RawEntry]] = []  # built once crossref/xdata are resolved
         for block in library.blocks:
             line = _line(block.start_line)
             if isinstance(block, String):
                 self._notes(ctx, block, block.key)
             elif isinstance(block, Entry):
-                self._entry(ctx, block)
+                pending.append((block, self._raw(ctx, block)))
                 previous_key = block.key
             elif isinstance(block, DuplicateBlockKeyBlock):
                 prev = block.previous_block
@@ -248,7 +260,7 @@ class Reader:
             elif isinstance(block, DuplicateFieldKeyBlock):
                 entry = block.ignore_error_block
                 if isinstance(entry, Entry):
-                    self._entry(ctx, entry)  # duplicate fields: reported there
+                    pending.append((entry, self._raw(ctx, entry)))  # duplicate fields: reported there
                     previous_key = entry.key
             elif isinstance(block, ParsingFailedBlock):
                 raw = block.raw or ""
@@ -275,18 +287,44 @@ class Reader:
                         line=line,
                     )
                 )
+        self._inherit(ctx, pending)
+        for entry, fields in pending:
+            if fields.entry_type == "xdata":
+                continue  # data for other entries (biber and pandoc make no reference of it)
+            self._entry(ctx, entry, fields)
         ctx.result.failed.sort(key=lambda f: f.line or 0)
         return ctx.result
+
+    def _inherit(self, ctx: _Ctx, pending: list[tuple[Entry, RawEntry]]) -> None:
+        """Resolve crossref and xdata (:mod:`.crossref`); BibLaTeX's table, or BibTeX's plain copy."""
+        if not any(r.get("crossref") or r.get("xdata") or r.entry_type == "xdata" for _, r in pending):
+            return
+
+        def warn(message: str, key: str, fld: str | None, line: int | None) -> None:
+            ctx.result.warnings.append(Diagnostic(message, item=key or None, field=fld, line=line))
+
+        inheritance = Inheritance([r for _, r in pending], ctx.dialect, warn)
+        for _, raw in pending:
+            inheritance.resolve(raw)
+        for _, raw in pending:
+            xdata = raw.get("xdata")
+            if xdata is not None and all(inheritance.by_key.get(k.casefold()) for k in xdata[0].strip("{} ").split(",") if k.strip()):
+                # its fields are now this entry's own; the @xdata entries are not references to write back
+                raw.fields = [f for f in raw.fields if f[0] != "xdata"]
+            if raw.entry_type == "xdata":
+                ctx.result.warnings.append(Diagnostic(
+                    "@xdata entry: data for the entries that name it in their xdata field, not a reference",
+                    item=raw.key, line=raw.line, severity="info"))
 
     def _notes(self, ctx: _Ctx, block: Any, item: str | None) -> None:
         for fld, line, message in block.parser_metadata.get(_META, []):
             ctx.result.warnings.append(Diagnostic(message, item=item, field=fld.lower(), line=_line(line)))
 
-    def _entry(self, ctx: _Ctx, entry: Entry) -> None:
+    def _raw(self, ctx: _Ctx, entry: Entry) -> RawEntry:
+        """The entry's fields, the first value of each name (a repeated one is reported)."""
         key = entry.key.strip()
         self._notes(ctx, entry, key or None)
         warn = ctx.result.warnings
-        line = _line(entry.start_line)
         fields: list[tuple[str, str, int | None]] = []
         seen: dict[str, int | None] = {}
         for fld in entry.fields:
@@ -303,7 +341,12 @@ class Reader:
                 continue
             seen[name] = _line(fld.start_line)
             fields.append((name, fld.value if isinstance(fld.value, str) else str(fld.value), _line(fld.start_line)))
-        builder = _EntryBuilder(entry.entry_type.lower(), key, line, fields, ctx.dialect, warn, ctx.sentence_case)
+        return RawEntry(entry.entry_type.lower(), key, _line(entry.start_line), fields)
+
+    def _entry(self, ctx: _Ctx, entry: Entry, raw: RawEntry) -> None:
+        key, line, warn = raw.key, raw.line, ctx.result.warnings
+        builder = _EntryBuilder(raw.entry_type, key, line, raw.fields, ctx.dialect, warn, ctx.sentence_case,
+                                raw.inherited)
         data = builder.build()
         try:
             ref = Reference.from_csl(data)
@@ -338,8 +381,12 @@ class _EntryBuilder:
         dialect: Dialect,
         warnings: list[Diagnostic],
         sentence_case: bool = False,
+        inherited: set[str] | None = None,
     ) -> None:
         self.entry_type = entry_type
+        #: fields from a crossref parent or an @xdata entry, and the CSL variables they became
+        self.inherited = inherited or set()
+        self.inherited_vars: set[str] = set()
         self.sentence_case = sentence_case
         self.key = key
         self.line = line
@@ -379,6 +426,8 @@ class _EntryBuilder:
             self._field(name, value, line, csl_type)
         self._dates(values)
         self._extras(values)
+        for name in self.inherited & self.kept.keys():
+            del self.kept[name]  # no CSL variable: it stays in the crossref parent
         if (
             type_rule is not None
             and type_rule.genre
@@ -394,6 +443,8 @@ class _EntryBuilder:
             bib["fields"] = self.kept
         if self.others:
             bib["others"] = self.others
+        if self.inherited_vars:
+            bib["inherited"] = sorted(self.inherited_vars)
         with Extensions.editing(self.data) as ext:
             if bib:
                 ext.flags.bibtex = BibtexKept.model_validate(bib)
@@ -405,8 +456,10 @@ class _EntryBuilder:
     def _field(self, name: str, value: str, line: int | None, csl_type: str) -> None:
         rule = read_rule(name, csl_type)
         if rule is None or rule.csl in self.data or not value.strip():
-            self.kept[name] = value
+            self.kept[name] = value  # (an inherited one is dropped after _extras: it stays in its parent)
             return
+        if name in self.inherited:
+            self.inherited_vars.add(rule.csl)
         problem: str | None = None
         decoded: Any
         if rule.kind == "names":
@@ -440,7 +493,7 @@ class _EntryBuilder:
                 multiline=rule.kind == "multiline", keep_groups=to_sentence,
             )
             if to_sentence:
-                decoded = sentence_case(decoded)
+                decoded = _sentence_cased(decoded)
             if rule.csl == "genre" and decoded.lower() in TYPE_KEYS:
                 decoded = TYPE_KEYS[decoded.lower()]
             elif rule.csl == "status" and decoded.lower() in PUBSTATE_KEYS:
@@ -460,16 +513,30 @@ class _EntryBuilder:
         if "subtitle" in kept and isinstance(self.data.get("title"), str):
             sub, problem = decode(kept.pop("subtitle"), protect=True, keep_groups=self.sentence_case)
             if self.sentence_case:
-                sub = sentence_case(sub)
+                sub = _sentence_cased(sub)
             title = self.data["title"]
             self.data["title"] = f"{title} {sub}" if title.endswith((":", "?", "!", ".")) else f"{title}: {sub}"
             if problem:
                 self.warn(problem, "subtitle", values["subtitle"][1])
+        for sub_field, var in (("booksubtitle", "container-title"), ("journalsubtitle", "container-title")):
+            if sub_field in kept and isinstance(self.data.get(var), str):
+                cased = self.sentence_case and sub_field in SENTENCE_CASE_FIELDS
+                sub, problem = decode(kept.pop(sub_field), protect=cased, keep_groups=cased)
+                if cased:
+                    sub = _sentence_cased(sub)
+                head = self.data[var]
+                self.data[var] = f"{head} {sub}" if head.endswith((":", "?", "!", ".")) else f"{head}: {sub}"
+                if problem:
+                    self.warn(problem, sub_field, values[sub_field][1])
         eprint_type = decode_verbatim(kept.get("eprinttype", "")).lower()
         target = EPRINT_TYPES.get(eprint_type)
         if target and "eprint" in kept and target not in self.data:
             self.data[target] = decode_verbatim(kept.pop("eprint"))
             kept.pop("eprinttype")
+        lang = kept.get("langid") or kept.get("hyphenation")
+        if lang and "language" not in self.data:
+            # pandoc reads langid = {ngerman} as language de-DE; the field itself is kept as written
+            self.data["language"] = to_ietf(decode_verbatim(lang))
         how = kept.get("howpublished", "")
         m = re.fullmatch(r"\s*\\url\s*\{([^{}]*)\}\s*", how)
         if m and "URL" not in self.data:
@@ -480,6 +547,8 @@ class _EntryBuilder:
         year = values.get("year")
         month = values.get("month")
         date = values.get("date")
+        if (date is not None and "date" in self.inherited) or (date is None and "year" in self.inherited):
+            self.inherited_vars.add("issued")
         if date is not None:
             text = decode_verbatim(date[0])
             parsed = from_edtf(text)

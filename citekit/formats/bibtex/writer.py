@@ -24,6 +24,7 @@ from citekit.formats.base import Diagnostic, DumpResult
 from citekit.formats.batch import collector_paused
 from citekit.formats.bibtex.dates import to_edtf, to_year_month
 from citekit.formats.bibtex.keys import assign_keys
+from citekit.formats.bibtex.langid import from_ietf, to_ietf
 from citekit.formats.bibtex.latex import encode_text, escape, is_balanced, is_safe_raw, non_ascii_left
 from citekit.formats.bibtex.mapping import (
     FIELD_RULES,
@@ -38,7 +39,8 @@ from citekit.formats.bibtex.mapping import (
     write_rules,
 )
 from citekit.formats.bibtex.names import encode_names
-from citekit.formats.bibtex.verbatim import encode_verbatim, verbatim_changes
+from citekit.formats.bibtex.sentencecase import SENTENCE_CASE_FIELDS, is_english
+from citekit.formats.bibtex.verbatim import decode_verbatim, encode_verbatim, verbatim_changes
 from citekit.model import CSLType, Date, Name, Reference
 
 _CSL_TYPES = frozenset(t.value for t in CSLType)
@@ -69,6 +71,8 @@ class _Entry:
     entry_type: str = "misc"
     fields: dict[str, str] = field(default_factory=dict)
     unbraced: set[str] = field(default_factory=set)
+    #: titles will be read back in sentence case (the langid a reader sees is absent or English)
+    english: bool = True
     warnings: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str, fld: str | None) -> None:
@@ -97,6 +101,7 @@ class Writer:
         self.dialect = dialect
         self.ascii = ascii
         self.protect = protect
+        self._written: set[str] = set()
 
     @collector_paused()
     def write(self, refs: Sequence[Reference]) -> DumpResult:
@@ -104,6 +109,7 @@ class Writer:
         keys, notes = assign_keys(refs)
         warnings: list[Diagnostic] = [Diagnostic(msg, item=keys[i], field="citation-key") for i, msg in notes]
         library = Library()
+        self._written = {str(k).casefold() for k in keys}
         for ref, key in zip(refs, keys, strict=True):
             entry = self._entry(ref, key)
             warnings.extend(entry.warnings)
@@ -128,12 +134,21 @@ class Writer:
         rule = self._type(e, bib)
         if rule is not None and rule.subtype and self.dialect == "biblatex":
             e.put("entrysubtype", rule.subtype, "type")
+        kept_fields: dict[str, Any] = bib["fields"] if isinstance(bib.get("fields"), dict) else {}
+        kept_lang = next((str(v) for k, v in kept_fields.items() if str(k).lower() in ("langid", "hyphenation")), None)
+        language = data.get("language") if isinstance(data.get("language"), str) else None
+        langid = kept_lang or (from_ietf(language) if language else None)
+        # the reader (and pandoc) sentence-case English titles: brace what must keep its case
+        e.english = is_english(decode_verbatim(langid) if langid else None)
         others = set(bib.get("others") or [])
         if custom.get("authors-complete") is False and data.get("author"):
             # citekit's curated records mark a truncated author list this way; BibTeX says "and others"
             others.add("author")
+        parent = str(kept_fields.get("crossref", "")).strip().casefold()
+        # what the entry inherits from a crossref parent written alongside it stays in the parent
+        inherited = set(bib.get("inherited") or []) if parent and parent in self._written else set()
         for var in sorted(data, key=lambda v: _ORDER.get(v, len(_ORDER))):
-            if var in OUTSIDE_TABLE:
+            if var in OUTSIDE_TABLE or var in inherited:
                 continue
             value = data[var]
             if (
@@ -144,6 +159,13 @@ class Writer:
                 and str(value).casefold() == rule.genre.casefold()
             ):
                 continue  # implied by @phdthesis / @mastersthesis
+            if var == "language" and isinstance(value, str) and self._language(e, value, kept_lang):
+                continue
+            if var == "PMID" and isinstance(value, (str, int)) and not any(k.lower() == "eprint" for k in kept_fields):
+                # BibLaTeX's own spelling (manual §3.13.7), which pandoc and biber read: no "pmid" field
+                e.put("eprinttype", "pubmed", var)
+                e.put("eprint", encode_verbatim(str(value)), var)
+                continue
             self._variable(e, var, value, others, data)
         self._custom(e, custom, bib)
         return e
@@ -173,6 +195,16 @@ class Writer:
                     "type",
                 )
         return rule
+
+    def _language(self, e: _Entry, value: str, kept_lang: str | None) -> bool:
+        """CSL ``language`` as BibLaTeX's ``langid`` (as pandoc reads it); False: write it as ``language``."""
+        if kept_lang is not None:
+            return to_ietf(decode_verbatim(kept_lang)) == value.strip()  # the kept langid says it
+        name = from_ietf(value)
+        if name is None:
+            return False
+        e.put("langid", name, "language")
+        return True
 
     def _name(self) -> str:
         return "BibTeX" if self.dialect == "bibtex" else "BibLaTeX"
@@ -225,12 +257,16 @@ class Writer:
         elif var == "status" and text.casefold() in STATUS_KEYS:
             encoded = STATUS_KEYS[text.casefold()]
         else:
-            protect = kind == "title" and self.protect
-            encoded = encode_text(text, ascii=self.ascii, protect=protect, multiline=kind == "multiline")
+            cased = e.english and name in SENTENCE_CASE_FIELDS
+            protect = (kind == "title" or cased) and self.protect
+            encoded = encode_text(text, ascii=self.ascii, protect=protect, multiline=kind == "multiline",
+                                  sentence_cased=cased)
         if self.ascii and not encoded.isascii():
             e.warn(f"no LaTeX for {non_ascii_left(encoded)!r}; kept as UTF-8", var)
         if encoded:
             e.put(name, encoded, var)
+        else:
+            e.warn(f"{var!r} is blank; not written", var)
 
     def _date(self, e: _Entry, name: str, var: str, date: Date) -> None:
         if var == "issued" and self.dialect == "bibtex":

@@ -191,30 +191,19 @@ def shape(word: str) -> str:
 
 
 class Lexicon:
-    """Word → field flags, and the container names (journal, book, proceedings titles, as
-    casefolded words joined by spaces) seen at least twice, learned from the training split
-    (``train.py``), stored as JSON."""
+    """Word → field flags, learned from the training split (``train.py``), stored as JSON."""
 
-    def __init__(self, table: dict[str, str] | None = None, containers: Iterable[str] = ()) -> None:
+    def __init__(self, table: dict[str, str] | None = None) -> None:
         self.table = table or {}
-        self.containers = frozenset(containers)
-        starts: dict[str, set[int]] = {}
-        for name in self.containers:
-            words = name.split(" ")
-            starts.setdefault(words[0], set()).add(len(words))
-        #: first word → the lengths of the known containers it starts, longest first
-        self.starts = {w: tuple(sorted(ls, reverse=True)) for w, ls in starts.items()}
 
     @classmethod
     def load(cls, path: Path) -> Lexicon:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "words" in data and isinstance(data["words"], dict):
-            return cls(data["words"], data.get("containers", ()))
-        return cls(data)  # (the first format: the word table alone)
+        return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def save(self, path: Path) -> None:
-        data = {"words": self.table, "containers": sorted(self.containers)}
-        path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        path.write_text(
+            json.dumps(self.table, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8"
+        )
 
     @classmethod
     def build(cls, words: Iterable[tuple[str, str]], *, min_count: int = 3) -> Lexicon:
@@ -238,32 +227,6 @@ class Lexicon:
 
     def flags(self, word: str) -> str:
         return self.table.get(word.casefold(), "")
-
-    def container_marks(self, cores: Sequence[str]) -> list[str]:
-        """Per token: ``B``/``I`` where a known container name starts or goes on (the longest
-        match from left to right), ``S`` for a one-word name, else ``""``."""
-        n = len(cores)
-        marks = [""] * n
-        starts = self.starts
-        if not starts:
-            return marks
-        names = self.containers
-        i = 0
-        while i < n:
-            lengths = starts.get(cores[i])
-            if lengths:
-                for size in lengths:
-                    if i + size <= n and (size == 1 or " ".join(cores[i : i + size]) in names):
-                        if size == 1:
-                            marks[i] = "S"
-                        else:
-                            marks[i] = "B"
-                            for q in range(i + 1, i + size):
-                                marks[q] = "I"
-                        i += size - 1
-                        break
-            i += 1
-        return marks
 
 
 def _script(ch: str) -> str:
@@ -390,7 +353,6 @@ _EDGE = _Word(["", "sh=-"], _NONE, "", "", "")
 
 
 _LEFT = [f"left={k}" for k in range(4)]
-_VS = [f"vs={k}" for k in range(-3, 2)]
 
 
 def _ends_sentence(c: _Word) -> bool:
@@ -419,17 +381,6 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
     breaks = sum(1 for c in cached if c.trail and _ends_sentence(c))
     base_off = tokens[0].start
     lists = name_lists(text[base_off:])
-    marks = lexicon.container_marks([c.core.casefold() for c in cached]) if lexicon.starts else None
-    # the sentence holding the first volume-like number (1-4 digits, not a year, after the first
-    # sentence): the journal is usually in it, the title in the one before
-    vol_sent = -1
-    sent = 0
-    for c in cached:
-        if sent and c.core.isdigit() and len(c.core) <= 4 and "year" not in c.base:
-            vol_sent = sent
-            break
-        if c.trail and _ends_sentence(c):
-            sent += 1
     for i, tok in enumerate(tokens):
         c = cached[i]
         f = list(c.base)
@@ -461,17 +412,6 @@ def features(text: str, tokens: Sequence[Token], lexicon: Lexicon) -> list[list[
             f.append("inparen")
         if bracket:
             f.append("inbracket")
-        if marks is not None:
-            mk = marks[i]
-            if mk:
-                f.append(f"gz={mk}")
-            if i + 1 < n and marks[i + 1] in ("B", "S"):
-                f.append("gz-next")
-            if i and marks[i - 1] and mk not in ("I",):
-                f.append("gz-prev")
-        if vol_sent >= 0:
-            rel = period - vol_sent
-            f.append(_VS[rel + 3] if -3 <= rel <= 1 else "vs=far")
         if first_year >= 0:
             f.append("beforeyear" if i < first_year else "afteryear" if i > first_year else "firstyear")
         f += padded[i][1][-2]  # (the padding gives "-2:none" etc. at the edges)

@@ -184,42 +184,12 @@ def lexicon_from(items: list[corpora.Labelled], records: Path | None = None) -> 
             if tok.text[:1].isalpha():
                 pairs.append((tok.text, lab))
     lexicon = Lexicon.build(pairs)
-    lexicon = Lexicon(lexicon.table, container_names(items))
     if records is not None and records.is_dir():
         for word, flag in sorted(record_words(records)):
             have = lexicon.table.get(word, "")
             if flag not in have.split():
                 lexicon.table[word] = f"{have} {flag}".strip()
     return lexicon
-
-
-_CONTAINER_LABELS = frozenset(["journal", "container-title", "collection-title"])
-_LEAD_INS = frozenset(["in", "dans", "en", "im"])
-
-
-def container_names(items: Iterable[corpora.Labelled], min_count: int = 2) -> set[str]:
-    """The container names (journal, book, proceedings, series titles) of the training strings,
-    as casefolded words joined by spaces (``j biol chem``), without a lead-in ``In:``; only the
-    names seen in at least ``min_count`` strings, so that the model cannot learn "in the list"
-    from names it saw once (a name in every training string but few new ones)."""
-    counts: dict[str, int] = {}
-    for it in items:
-        toks = tokenize(it.text)
-        labels = token_labels(it, toks)
-        seen: set[str] = set()
-        run: list[str] = []
-        for tok, lab in [*zip(toks, labels, strict=True), (Token("", 0, 0), "O")]:
-            if lab in _CONTAINER_LABELS:
-                core = re.sub(r"^\W+|\W+$", "", tok.text).casefold()
-                if core and not (not run and core in _LEAD_INS):
-                    run.append(core)
-                continue
-            if run and len(run) <= 12:
-                seen.add(" ".join(run))
-            run = []
-        for name in seen:
-            counts[name] = counts.get(name, 0) + 1
-    return {name for name, k in counts.items() if k >= min_count}
 
 
 _RECORD_KEYS = {

@@ -88,34 +88,6 @@ def test_dev_split_comes_from_training_only_and_is_reproducible() -> None:
     assert [it.source for it in dev2] == [it.source for it in dev]
 
 
-# ------------------------------------------------------------------ container gazetteer
-def test_container_names_come_from_training_strings_seen_twice() -> None:
-    from citekit.formats.text.train import container_names
-
-    a = corpora.Labelled("Smith J. A title. In: Proc. Big Conf., 1-2.", [(0, 8, "author"), (9, 17, "title"), (18, 37, "container-title"), (38, 42, "pages")], "x", "t")
-    b = corpora.Labelled("Doe A. Other title. Proc. Big Conf. 3-4.", [(0, 6, "author"), (7, 19, "title"), (20, 35, "container-title"), (36, 40, "pages")], "y", "t")
-    once = corpora.Labelled("Roe B. Third. J. Once 5.", [(0, 6, "author"), (7, 13, "title"), (14, 22, "journal"), (23, 25, "volume")], "z", "t")
-    assert container_names([a, b, once]) == {"proc big conf"}  # "In:" dropped, "j once" seen once
-
-
-def test_container_marks_find_the_longest_known_name() -> None:
-    from citekit.formats.text.features import Lexicon
-
-    lex = Lexicon({}, ["j biol", "j biol chem", "nature"])
-    cores = ["smith", "a", "title", "j", "biol", "chem", "12", "nature", "x"]
-    assert lex.container_marks(cores) == ["", "", "", "B", "I", "I", "", "S", ""]
-    assert Lexicon({}).container_marks(cores) == [""] * len(cores)
-
-
-def test_lexicon_round_trips_with_its_containers(tmp_path: Path) -> None:
-    from citekit.formats.text.features import Lexicon
-
-    Lexicon({"nature": "journal"}, ["j biol chem"]).save(tmp_path / "lex.json")
-    back = Lexicon.load(tmp_path / "lex.json")
-    assert back.table == {"nature": "journal"} and back.containers == {"j biol chem"}
-    assert back.starts == {"j": (3,)}
-
-
 # ------------------------------------------------------------------ names
 @pytest.mark.parametrize(
     ("segment", "expected"),

@@ -259,13 +259,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rendered", type=Path, default=RENDERED, help="the repository's labelled renderings")
     ap.add_argument("--out", type=Path, default=MODEL_FILE.parent, help="where to write the model")
     ap.add_argument("--iterations", type=int, default=int(str(PARAMS["max_iterations"])))
+    ap.add_argument(
+        "--dev", action="store_true",
+        help="fit on the fit part of corpora.dev_split only (for choosing features; needs --out)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    if args.dev and args.out.resolve() == MODEL_FILE.parent.resolve():
+        print("error: --dev writes a model for the dev split: give --out DIR (not the shipped model)", file=sys.stderr)
+        return 2
     if not (args.data / "anystyle").is_dir():
         print(f"error: no labelled strings in {args.data}", file=sys.stderr)
         return 2
     items = list(corpora.training(corpora.load_all(args.data)))
     if args.rendered.is_dir():
         items.extend(rendered_items(args.rendered))
+    if args.dev:
+        items = corpora.dev_split(items)[0]
     start = time.perf_counter()
     out = args.out
     train(items, out / MODEL_FILE.name, out / LEXICON_FILE.name, {"max_iterations": args.iterations}, RECORDS)

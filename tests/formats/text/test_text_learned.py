@@ -85,7 +85,17 @@ def test_dev_split_comes_from_training_only_and_is_reproducible() -> None:
     n_train = sum(1 for _ in corpora.training(items))
     assert abs(len(dev) - n_train / 3) <= 1 and abs(len(fit) - n_train / 3) <= 1
     fit2, dev2 = corpora.dev_split(heldout.load())
+    assert [it.source for it in fit2] == [it.source for it in fit]
     assert [it.source for it in dev2] == [it.source for it in dev]
+
+
+def test_train_dev_never_overwrites_the_shipped_model(capsys: pytest.CaptureFixture[str]) -> None:
+    from citekit.formats.text import train
+
+    before = crf.MODEL_FILE.stat().st_mtime
+    assert train.main(["--dev"]) == 2
+    assert "--out" in capsys.readouterr().err
+    assert crf.MODEL_FILE.stat().st_mtime == before
 
 
 # ------------------------------------------------------------------ names

@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "tests" / "data" / "citation-strings"
 RENDERED = ROOT / "tests" / "data" / "citations"
 RECORDS = ROOT / "tests" / "data" / "fixtures" / "real"
-PARAMS = {"c1": 0.5, "c2": 0.5, "max_iterations": 200, "feature.possible_transitions": True, "feature.minfreq": 2}
+#: chosen on the dev split (``corpora.dev_split``; ``--dev``): minfreq 1 over 2 (AnyStyle 61.7 -> 62.3 %,
+#: computer science 78.1 -> 79.7 %), c1/c2 0.5/0.5 over 0.25/0.05, 1.0/0.05, 1.0/0.5 and 2.0/0.2,
+#: 200 iterations over 400
+PARAMS = {"c1": 0.5, "c2": 0.5, "max_iterations": 200, "feature.possible_transitions": True, "feature.minfreq": 1}
 
 
 _OPENERS = frozenset("([{“‘«„\"'")

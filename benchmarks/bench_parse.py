@@ -3,6 +3,7 @@
     python benchmarks/bench_parse.py            # full run (7 repetitions of the whole corpus ×5)
     python benchmarks/bench_parse.py --quick    # the tiny version CI can run
     python benchmarks/bench_parse.py --heldout  # only the held-out hand-labelled strings
+    python benchmarks/bench_parse.py --dev DIR  # a model from `train --dev --out DIR`, on the dev split
 
 Held-out accuracy (issue 12): the hand-labelled strings of AnyStyle and GROBID
 (``tests/data/citation-strings/``) that the model never trained on (the split is fixed in
@@ -75,6 +76,36 @@ def heldout_table(show_misses: int = 0) -> bool:
     return ok_all
 
 
+def dev_table(model_dir: Path, show_misses: int = 0) -> int:
+    """Every-field-right share and per-field accuracy of a dev-split model on the dev strings
+    (``corpora.dev_split``), through ``parse_citation`` and through the labeller alone: the
+    figures features and settings are chosen by. Never the held-out part."""
+    from citekit.formats.text import crf
+    from citekit.formats.text.normalise import to_csl
+
+    try:
+        crf._loaded = crf.load(model_dir / crf.MODEL_FILE.name, model_dir / crf.LEXICON_FILE.name)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    fields = heldout.FIELDS
+    print(f"dev split (corpora.dev_split), model {model_dir}")
+    print(f"{'group':<54} {'strings':>7} {'all right':>9} {'labeller':>9} " + " ".join(f"{f[:9]:>9}" for f in fields))
+    for group, items in heldout.dev_groups().items():
+        if not items:
+            continue
+        result = heldout.score(items, lambda t: parse_citation(t).reference)
+        alone = sum(
+            all(heldout.fields_of(to_csl(crf.segments(crf.tag(it.text)))[0])[f] == v for f, v in heldout.expected(it).items() if v is not None)
+            for it in items
+        )
+        cells = " ".join(f"{a / b * 100:8.1f}%" if b else f"{'—':>9}" for a, b in result["per"].values())
+        print(f"{heldout.GROUPS[group]:<54} {result['n']:>7} {result['all'] / result['n'] * 100:8.1f}% {alone / len(items) * 100:8.1f}% {cells}")
+        for text, f, exp, got in result["misses"][:show_misses]:
+            print(f"    {f}: expected {exp!r}, got {got!r} in {text[:100]!r}")
+    return 0
+
+
 def corpora_rules() -> str:
     from citekit.formats.text.corpora import SPLIT_RULES
 
@@ -138,7 +169,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one small repetition (CI)")
     parser.add_argument("--heldout", action="store_true", help="only the held-out hand-labelled strings")
     parser.add_argument("--misses", type=int, default=0, help="show this many misses per group")
+    parser.add_argument(
+        "--dev", type=Path, metavar="MODEL_DIR",
+        help="score a model fitted by `train --dev --out MODEL_DIR` on the dev part of the training strings",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.dev:
+        return dev_table(args.dev, args.misses)
     held_ok = heldout_table(args.misses)
     if args.heldout:
         return 0 if held_ok else 1

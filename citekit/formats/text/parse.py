@@ -496,6 +496,8 @@ def certain(st: State) -> bool:
             return True
     if st.style not in ("ama", "apa", "name-year") or "author" not in st.csl or c.get("note", 1.0) < 0.7:
         return False  # (a note of low confidence holds text the rules could not place)
+    if re.search(r"\d$", str(st.csl.get("container-title", ""))):
+        return False  # "Nature 401, 547-548.": the volume left in the journal; the model decides
     return all(c.get(k, 0.0) >= 0.9 for k in ("title", "container-title", "issued")) and c.get("page", 0.0) >= 0.95
 
 

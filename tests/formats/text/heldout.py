@@ -112,6 +112,19 @@ def heldout_groups() -> dict[str, list[corpora.Labelled]]:
     return out
 
 
+def dev_groups() -> dict[str, list[corpora.Labelled]]:
+    """The dev part of the training strings (:func:`corpora.dev_split`), per group: for choosing
+    features and settings with a model fitted on the other part (``train --dev``)."""
+    from citekit.formats.text.train import RENDERED, rendered_items
+
+    out: dict[str, list[corpora.Labelled]] = {g: [] for g in GROUPS}
+    _, dev = corpora.dev_split([*corpora.training(load()), *rendered_items(RENDERED)])
+    for it in dev:
+        if it.group in out:
+            out[it.group].append(it)
+    return out
+
+
 def token_accuracy(items: list[corpora.Labelled]) -> tuple[int, int]:
     """Tokens the model labels as the annotators did (``train.token_labels``), and all tokens:
     the labeller's own accuracy, before the normaliser turns labels into fields."""

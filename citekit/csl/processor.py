@@ -248,9 +248,10 @@ class Processor:
                     self._name_items.setdefault((particle, p.family, p.given), []).append(i)
         # only the families the new names belong to are worked out again (linear cite by cite)
         changed: set[tuple[str, str, str]] = set()
+        hyphen = self.style.options.get("initialize-with-hyphen", "true") != "false"
         for fk in touched:
             before = self._family_levels.get(fk, {})
-            after = family_levels(fk, self._persons[fk], rule)
+            after = family_levels(fk, self._persons[fk], rule, hyphen)
             for k in before:
                 self._name_levels.pop(k, None)
             self._name_levels.update(after)

@@ -1,0 +1,36 @@
+"""Punctuation where an affix meets formatted text (citeproc-js ``CSL.Output.Queue.adjust``).
+The whole-entry comparisons are in test_varied_differential (iso690-author-date-en)."""
+
+from __future__ import annotations
+
+from citekit.csl.output.html import HtmlMarkup
+from citekit.csl.output.render import render
+from citekit.csl.output.tree import Out
+
+ITALIC = (("font-style", "italic"),)
+
+
+def _html(node: Out) -> str:
+    return render(node, HtmlMarkup())
+
+
+def test_suffix_of_italic_field_and_next_prefix_stay_apart() -> None:
+    title = Out([Out([Out(["Title"])], fmt=ITALIC), "."])
+    online = Out([". ", Out(["Online"])])
+    assert _html(Out([title, online])) == "<i>Title</i>.. Online"
+
+
+def test_plain_field_suffix_and_next_prefix_merge() -> None:
+    title = Out([Out(["Title"]), "."])
+    online = Out([". ", Out(["Online"])])
+    assert _html(Out([title, online])) == "Title. Online"
+
+
+def test_italic_field_keeps_its_question_mark_and_the_suffix() -> None:
+    title = Out([Out([Out(["Why?"])], fmt=ITALIC), ". "])
+    assert _html(Out([title, Out(["Next"])])) == "<i>Why?</i>. Next"
+
+
+def test_same_mark_after_italic_field_goes() -> None:
+    label = Out([Out([Out(["ed."])], fmt=ITALIC), "."])
+    assert _html(label) == "<i>ed.</i>"

@@ -493,6 +493,10 @@ class Processor:
         ctx.suppress_author = info.suppress_author
         out = render_children(layout.children, ctx)
         if out is None:
+            if not first_in_cluster:
+                # citeproc-js prints the error only for a cluster's first cite; a later cite
+                # with no printed form is left out (CSL.getCitationCluster)
+                return None
             out = Out([NO_PRINTED_FORM])
         names = out.find("names")
         names_key = names.plain() if names is not None else None

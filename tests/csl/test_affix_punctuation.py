@@ -34,3 +34,15 @@ def test_italic_field_keeps_its_question_mark_and_the_suffix() -> None:
 def test_same_mark_after_italic_field_goes() -> None:
     label = Out([Out([Out(["ed."])], fmt=ITALIC), "."])
     assert _html(label) == "<i>ed.</i>"
+
+
+def test_colon_after_a_number_keeps_the_next_period() -> None:
+    # springer-basic: <text variable="volume" suffix=":"/> in a group joined by ". "
+    volume = Out([Out([Out(["111"]), ":"])])
+    node = Out([Out([Out(["J"]), " ", volume]), ". ", Out(["https://doi.org/x"])])
+    assert _html(node) == "J 111:. https://doi.org/x"
+
+
+def test_colon_after_a_word_merges_the_next_period() -> None:
+    node = Out([Out([Out(["Vol"]), ":"]), ". ", Out(["x"])])
+    assert _html(node) == "Vol: x"

@@ -193,6 +193,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
     inner: _Run | None = None  # the last text run inside the most recently closed quote
     last_qc: _Run | None = None
     prev_after_qc = False
+    before: _Run | None = None  # the run before prev
     for run in runs:
         if not run.text:
             continue
@@ -205,6 +206,10 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
                 pass  # citeproc-js: a group delimiter after "<i>Life!</i>" keeps its mark
             elif prev.guard == "s" and run.guard == "p":
                 pass  # a formatted sibling's suffix meets the next sibling's prefix (_guard_siblings)
+            elif (prev.text == ":" and run.text[0] == "." and before is not None
+                  and before.text[-1:].isdigit()):
+                pass  # "111:" then ". ": citeproc-js's downward does not migrate a mark into a
+                # field ending in a number, so the ":" suffix and the "." stay ("111:. https://")
             elif run.guard == "s" and len(prev.stack) > len(run.stack) and prev.text[-1] != run.text[0]:
                 pass  # formatted text's own last mark and its suffix's (_guard_siblings; a same mark
                 # goes: citeproc-js's upward drops a suffix's first mark equal to the field's last)
@@ -236,6 +241,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
                 inner = prev  # nested closing quotes keep the innermost text: ‘The One.’” (quotes_*)
             last_qc = run
         prev_after_qc = prev is not None and prev.kind == "qc" and run.kind in ("t", "d", "dh")
+        before = prev
         prev = run
 
 

@@ -46,3 +46,22 @@ def test_colon_after_a_number_keeps_the_next_period() -> None:
 def test_colon_after_a_word_merges_the_next_period() -> None:
     node = Out([Out([Out(["Vol"]), ":"]), ". ", Out(["x"])])
     assert _html(node) == "Vol: x"
+
+
+def test_cite_suffix_semicolon_goes_inside_quotes() -> None:
+    from citekit.csl.output.render import Quotes
+
+    title = Out([Out(["Title"])], quotes=True)
+    suffix = Out(["; quoted in the text"], kind="citeaffix")
+    q = Quotes(punctuation_in_quote=True)
+    assert render(Out([title, suffix]), HtmlMarkup(), q) == "“Title;” quoted in the text"
+    assert render(Out([title, suffix]), HtmlMarkup(), Quotes()) == "“Title”; quoted in the text"
+
+
+def test_cite_suffix_semicolon_stays_out_of_quotes_with_formatting_inside() -> None:
+    from citekit.csl.output.render import Quotes
+
+    title = Out([Out(["A ", Out(["Life"], fmt=ITALIC), " On"])], quotes=True)
+    suffix = Out(["; quoted in the text"], kind="citeaffix")
+    q = Quotes(punctuation_in_quote=True)
+    assert render(Out([title, suffix]), HtmlMarkup(), q) == "“A <i>Life</i> On”; quoted in the text"

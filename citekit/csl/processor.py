@@ -248,9 +248,10 @@ class Processor:
                     self._name_items.setdefault((particle, p.family, p.given), []).append(i)
         # only the families the new names belong to are worked out again (linear cite by cite)
         changed: set[tuple[str, str, str]] = set()
+        hyphen = self.style.options.get("initialize-with-hyphen", "true") != "false"
         for fk in touched:
             before = self._family_levels.get(fk, {})
-            after = family_levels(fk, self._persons[fk], rule)
+            after = family_levels(fk, self._persons[fk], rule, hyphen)
             for k in before:
                 self._name_levels.pop(k, None)
             self._name_levels.update(after)
@@ -367,6 +368,15 @@ class Processor:
             return None
         # the layout's affixes go inside the two blocks (display_SecondFieldAlignMigratePunctuation)
         first = Out([layout.prefix, parts[0]], display="left-margin")
+        lead = _leading_string(parts[1]) if len(parts) > 1 and not layout.delimiter else None
+        if lead is not None:
+            # citeproc-js's leftward: a mark leading the second field joins the first field's
+            # suffix, in the margin ("35. ," + " <i>Journal</i>"; science, entries with neither
+            # author nor title)
+            text = lead.children[0]
+            assert isinstance(text, str)
+            first.children.append(text[0])
+            lead.children[0] = text[1:]
         if len(parts) == 1:
             first.children.append(layout.suffix)
             return wrap(first, fmt=layout.formatting)
@@ -492,6 +502,10 @@ class Processor:
         ctx.suppress_author = info.suppress_author
         out = render_children(layout.children, ctx)
         if out is None:
+            if not first_in_cluster:
+                # citeproc-js prints the error only for a cluster's first cite; a later cite
+                # with no printed form is left out (CSL.getCitationCluster)
+                return None
             out = Out([NO_PRINTED_FORM])
         names = out.find("names")
         names_key = names.plain() if names is not None else None
@@ -670,3 +684,14 @@ def _capitalize_leading_bib_term(out: Out) -> None:
     word = text[k:].split(" ", 1)[0]
     if word == word.lower():
         node.children[i] = text[:k] + text[k].upper() + text[k + 1:]
+
+
+def _leading_string(node: Out) -> Out | None:
+    """The unformatted node whose first child is the string ``node`` starts with, when that
+    string starts with a punctuation mark."""
+    while node.children and not node.fmt and not node.quotes and not node.display:
+        head = node.children[0]
+        if isinstance(head, str):
+            return node if head[:1] in ",.;:" and len(head) > 0 else None
+        node = head
+    return None

@@ -28,7 +28,7 @@ FLOORS: dict[str, float] = {
     "din-1505-2": 0.93,
     # 50/141: the entry without author, title or date sorts first in citeproc-js ("[No date]"),
     # shifting the rest; a period kept after a title's "?" inside italics ("?</i>..")
-    "iso690-author-date-en": 0.35,
+    "iso690-author-date-en": 0.40,
 }
 
 

@@ -357,22 +357,26 @@ def add_person(by_family: dict[tuple[str, str], dict[str, list[str]]], family: s
     return (particle, family)
 
 
-def initials_key(given: str) -> str:
+def initials_key(given: str, hyphen: bool = True) -> str:
     """A given name's initials as citeproc-js's NameReg keys them: a hyphen stays ("Anne-Marie"
-    → "A-M" is not "Ana María" → "AM"), periods and spaces go ("J. R. R." → "JRR")."""
+    → "A-M" is not "Ana María" → "AM"), periods and spaces go ("J. R. R." → "JRR"). Under
+    ``initialize-with-hyphen="false"`` the hyphen goes first (citeproc-js's ``initializeWith``
+    makes it a space), so "Anne-Marie" and "Ana María" clash."""
+    if not hyphen:
+        given = given.replace("-", " ")
     words = given.replace(".", " ").split()
     return "".join("-".join(part[:1] for part in w.split("-")) for w in words)
 
 
 def family_levels(family: tuple[str, str], persons: dict[str, list[str]],
-                  rule: str) -> dict[tuple[str, str, str], int]:
+                  rule: str, hyphen: bool = True) -> dict[tuple[str, str, str], int]:
     """The given-name levels of one family's persons ((particle, family) → {(particle, family,
     given): level}); a family with one person has none."""
     levels: dict[tuple[str, str, str], int] = {}
     if len(persons) < 2:
         return levels
     with_initials = rule.endswith("with-initials")
-    initials = {p: initials_key(spellings[0]) for p, spellings in persons.items()}
+    initials = {p: initials_key(spellings[0], hyphen) for p, spellings in persons.items()}
     distinct = len(set(initials.values()))
     for p, spellings in persons.items():
         clash = sum(1 for other in persons if initials[other] == initials[p]) > 1

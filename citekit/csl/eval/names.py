@@ -216,11 +216,12 @@ def _given_level(nm: ModelName, names: list[ModelName], i: int, pos: int, opts: 
     level = base
     if base > request and add_given:
         # evalname's all-names test within the item (by-cite keys names by item)
-        same = {initials_key(o.given or "") for o in names if o.family == nm.family}
+        hy = ctx.style.options.get("initialize-with-hyphen", "true") != "false"
+        same = {initials_key(o.given or "", hy) for o in names if o.family == nm.family}
         if len(same) > 1:
             level = 1
             givens = {(o.given or "").replace(".", " ").strip() for o in names if o.family == nm.family
-                      and initials_key(o.given or "") == initials_key(nm.given or "")}
+                      and initials_key(o.given or "", hy) == initials_key(nm.given or "", hy)}
             if len(givens) > 1 or with_ is None:
                 level = 2
     elif base <= request:
@@ -277,7 +278,7 @@ def render_name_list(names: list[ModelName], node: n.Names, ctx: Ctx, name: n.Na
         lvl = 0
         if by_cite and settings is not None and (nm.family or nm.given):
             lvl = _given_level(nm, names, i, pos, opts, settings, ctx)
-        if ctx.name_levels and nm.family and not ctx.sort_key and (i == 0 or not ctx.name_levels_primary):
+        if ctx.name_levels and nm.family and (i == 0 or not ctx.name_levels_primary):
             # document-wide name expansion shows in the bibliography too (citeproc-js; elsevier-harvard)
             # keyed as the registry keys persons: the particle counts when it is never demoted
             particle = (nm.non_dropping_particle or "") if demote == "never" else ""

@@ -54,12 +54,65 @@ class Quotes:
 
 
 class _Run:
-    __slots__ = ("kind", "stack", "text")
+    __slots__ = ("guard", "kind", "stack", "text")
 
     def __init__(self, text: str, stack: tuple[Out, ...], kind: str = "t") -> None:
         self.text = text
         self.stack = stack
         self.kind = kind
+        self.guard = ""  # "s": a formatted sibling's suffix; "p": the next sibling's prefix
+
+
+_PUNCT = frozenset(".,;:!?")
+
+
+def _first_prefix(node: Out) -> Out | None:
+    """The node whose first child is ``node``'s leading prefix string, if it starts with a mark."""
+    while node.children and not node.fmt and not node.quotes and node.kind is None and not node.display:
+        first = node.children[0]
+        if isinstance(first, str):
+            return node if first[:1] in _PUNCT and len(node.children) > 1 else None
+        node = first
+    return None
+
+
+def _is_field(node: Out) -> bool:
+    """Formatted text holding one variable's or term's text directly (citeproc-js: a blob whose
+    ``blobs`` is a string), not a macro's or a group's output."""
+    kids = node.children
+    if all(isinstance(c, str) for c in kids):
+        return True
+    if len(kids) != 1 or not isinstance(kids[0], Out) or kids[0].fmt or kids[0].quotes:
+        return False
+    return all(isinstance(c, str) or c.fmt or c.quotes for c in kids[0].children)
+
+
+def _guard_siblings(node: Out) -> None:
+    """Mark the affixes citeproc-js's ``Queue.adjust`` leaves alone around formatted text: the
+    suffix of formatted text keeps its mark after the text's own (``downward`` merges a field's
+    last mark with its suffix only without decorations: ``<i>Title?</i>.``), and meets the next
+    sibling's prefix unmerged (``leftward``/``downward`` skip a sibling pair whose left blob has
+    decorations: ``<i>Title</i>.`` + ``. Online`` stays ``<i>Title</i>.. Online``)."""
+    children = node.children
+    if (len(children) >= 2 and isinstance(children[-1], str) and children[-1][:1] in _PUNCT
+            and isinstance(children[-2], Out) and children[-2].fmt and _is_field(children[-2])
+            and not node.fmt and not node.quotes
+            and node.kind is None):
+        children[-1] = Out([children[-1]], kind="guard-s")
+    for k, child in enumerate(children):
+        if not isinstance(child, Out):
+            continue
+        _guard_siblings(child)
+        if k + 1 >= len(children) or not isinstance(children[k + 1], Out):
+            continue
+        while (len(child.children) == 1 and isinstance(child.children[0], Out) and child.kind is None
+               and not child.fmt and not child.quotes and not child.display):
+            child = child.children[0]  # wrappers of one node (choose, macro) are not blobs of their own
+        inner = child.children
+        if len(inner) >= 2 and isinstance(inner[-1], Out) and inner[-1].kind == "guard-s":
+            nxt = _first_prefix(children[k + 1])  # type: ignore[arg-type]
+            if nxt is not None:
+                nxt.children[0] = Out([nxt.children[0]], kind="guard-p")
 
 
 def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out: list[_Run], kind: str = "t") -> None:
@@ -69,6 +122,12 @@ def _flatten(node: Out, stack: tuple[Out, ...], depth: int, quotes: Quotes, out:
             kind = "a"
         elif node_kind == "field-mark":
             kind = "f"
+        elif node_kind in ("guard-s", "guard-p"):
+            for c in node.children:
+                if isinstance(c, str) and c:
+                    out.append(_Run(c, stack, kind))
+                    out[-1].guard = node_kind[-1]
+            return
         elif node_kind in ("delim", "delim-hard"):
             kind = "d" if node_kind == "delim" else "dh"
             out.extend(_Run(c, stack, kind) for c in node.children if isinstance(c, str) and c)
@@ -134,16 +193,44 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
     inner: _Run | None = None  # the last text run inside the most recently closed quote
     last_qc: _Run | None = None
     prev_after_qc = False
+    before: _Run | None = None  # the run before prev
+    # closing quotes whose quoted text has formatting inside
+    rich: set[int] = set()
+    opens: list[list[int]] = []  # [depth of the opening quote's stack, formatted inside]
+    for r in runs:
+        if r.kind == "qo":
+            opens.append([len(r.stack), 0])
+        elif r.kind in ("qc", "qca"):
+            if opens and opens.pop()[1]:
+                rich.add(id(r))
+        elif opens and r.text and any(n.fmt for n in r.stack[opens[-1][0]:]):
+            opens[-1][1] = 1
     for run in runs:
         if not run.text:
             continue
         if prev is not None and run.kind in ("t", "d", "dh", "a"):
             if prev.kind == "qca" or (prev.kind == "qc" and run.kind == "a" and run.text[0] == ","):
                 pass  # a cite suffix's comma stays outside the quotes (citeproc-js; MLA ", fig. 2")
+            elif (prev.kind == "qc" and run.kind == "a" and run.text[0] == ";" and punctuation_in_quote
+                  and inner is not None and id(prev) not in rich):
+                # a cite suffix's semicolon goes inside the quotes, unlike a style's, unless the
+                # quoted text has formatting of its own (citeproc-js, measured on clusters:
+                # “Title;” quoted in the text, “A <i>Life</i> On”; quoted in the text)
+                run.text = run.text[1:]
+                _merge_into(inner, ";")
             elif prev.kind == "qc" and inner is not None:
                 _after_quote(inner, run, punctuation_in_quote, prev)
             elif run.kind == "dh" and prev.text[-1] != run.text[0]:
                 pass  # citeproc-js: a group delimiter after "<i>Life!</i>" keeps its mark
+            elif prev.guard == "s" and run.guard == "p":
+                pass  # a formatted sibling's suffix meets the next sibling's prefix (_guard_siblings)
+            elif (prev.text == ":" and run.text[0] == "." and before is not None
+                  and before.text[-1:].isdigit()):
+                pass  # "111:" then ". ": citeproc-js's downward does not migrate a mark into a
+                # field ending in a number, so the ":" suffix and the "." stay ("111:. https://")
+            elif run.guard == "s" and len(prev.stack) > len(run.stack) and prev.text[-1] != run.text[0]:
+                pass  # formatted text's own last mark and its suffix's (_guard_siblings; a same mark
+                # goes: citeproc-js's upward drops a suffix's first mark equal to the field's last)
             else:
                 last = prev.text[-1]
                 first = run.text[0]
@@ -172,6 +259,7 @@ def fix_punctuation(runs: list[_Run], punctuation_in_quote: bool) -> None:
                 inner = prev  # nested closing quotes keep the innermost text: ‘The One.’” (quotes_*)
             last_qc = run
         prev_after_qc = prev is not None and prev.kind == "qc" and run.kind in ("t", "d", "dh")
+        before = prev
         prev = run
 
 
@@ -181,6 +269,7 @@ def render(node: Out | None, markup: Markup, quotes: Quotes | None = None) -> st
         return ""
     quotes = quotes or Quotes()
     runs: list[_Run] = []
+    _guard_siblings(node)
     _flatten(node, (), 0, quotes, runs)
     fix_punctuation(runs, quotes.punctuation_in_quote)
     parts: list[str] = []

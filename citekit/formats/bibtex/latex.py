@@ -187,8 +187,10 @@ def _sentence_ranges(spans: list[Span], ranges: list[tuple[int, int]]) -> list[t
 
     Braces change what sentence case does next to them (the last-word rule looks at the title's
     last plain text), so: brace, read again as the reader will, until nothing more changes."""
+    ranges = _union(ranges, [])  # sorted and disjoint, as _with_nocase's search needs
     while True:
-        extra = [r for r in unstable_words(_with_nocase(spans, ranges, [0])) if r not in ranges]
+        known = set(ranges)
+        extra = [r for r in unstable_words(_with_nocase(spans, ranges, [0])) if r not in known]
         if not extra:
             return ranges
         ranges = _union(ranges, extra)
@@ -202,7 +204,12 @@ def _with_nocase(spans: list[Span], ranges: list[tuple[int, int]], at: list[int]
         if s.tag is None:
             start, end = at[0], at[0] + len(s.text)
             pos = start
-            for a, b in ranges:
+            # ranges are sorted and disjoint: only those from the first one ending after ``start``
+            # to the last one beginning before ``end`` can meet this span (linear in all, not spans × ranges)
+            for i in range(bisect_right(ranges, start, key=_range_end), len(ranges)):
+                a, b = ranges[i]
+                if a >= end:
+                    break
                 a, b = max(a, start), min(b, end)
                 if a >= b:
                     continue
@@ -219,6 +226,10 @@ def _with_nocase(spans: list[Span], ranges: list[tuple[int, int]], at: list[int]
             inner = _with_nocase(s.children, ranges, at)
             out.append(opening + inner + render_rich([Span(tag=s.tag)])[len(opening):])
     return "".join(out)
+
+
+def _range_end(r: tuple[int, int]) -> int:
+    return r[1]
 
 
 def _union(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
